@@ -1,0 +1,134 @@
+package analyzer
+
+import (
+	_ "embed" // for the analyzer documentation
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+	"github.com/blockcheck/blockcheck/analyzer/suppress"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the blockcheck analyzer, configured by its flags.
+var Analyzer = newAnalyzer()
+
+// config is the analyzer's configuration; each analyzer has its own, so
+// tests can build analyzers with different settings side by side.
+type config struct {
+	disabled ruleList
+}
+
+// ruleList is a comma-separated list of rule IDs, as a flag value.
+type ruleList []string
+
+func (l *ruleList) String() string { return strings.Join(*l, ",") }
+
+func (l *ruleList) Set(s string) error {
+	*l = nil
+	for id := range strings.SplitSeq(s, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if rules.ByID(id) == nil {
+			return fmt.Errorf("unknown rule %q", id)
+		}
+		*l = append(*l, id)
+	}
+	return nil
+}
+
+func newAnalyzer() *analysis.Analyzer {
+	cfg := &config{}
+	a := &analysis.Analyzer{
+		Name:      "blockcheck",
+		Doc:       analysisDoc(doc),
+		URL:       rules.DocsBase + "README.md",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(summary.BlockingFact)},
+	}
+	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
+	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
+	return a
+}
+
+// analysisDoc extracts the analyzer's documentation from doc.go: the text
+// after the "# Analyzer blockcheck" heading, without comment markers.
+func analysisDoc(src string) string {
+	var lines []string
+	started := false
+	for line := range strings.SplitSeq(src, "\n") {
+		if !strings.HasPrefix(line, "//") {
+			if started {
+				break
+			}
+			continue
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		if text == "# Analyzer blockcheck" {
+			started = true
+			continue
+		}
+		if started {
+			lines = append(lines, text)
+		}
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func run(pass *analysis.Pass, cfg *config) (any, error) {
+	if catalog.IsStd(pass.Pkg.Path()) {
+		// The standard library is described by the catalogue.
+		return nil, nil
+	}
+	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
+	sum := summary.Build(pass, pass.Files, summary.Config{
+		Catalog: catalog.Default(),
+		Ignored: func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
+	})
+	sum.Export()
+
+	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix}
+	for _, p := range problems {
+		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r.insp = insp
+	for _, h := range handlers.NewFinder(handlers.Shapes).Find(pass.TypesInfo, insp) {
+		if r.skipFile(h.Node) {
+			continue
+		}
+		r.handler(h)
+	}
+	return nil, nil
+}
+
+// skipFile reports whether findings in n's file are not the user's to fix
+// here: tests, and generated code.
+func (r *reporter) skipFile(n ast.Node) bool {
+	tf := r.pass.Fset.File(n.Pos())
+	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+		return true
+	}
+	for _, f := range r.pass.Files {
+		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
+
+func (c *config) enabled(id string) bool { return !slices.Contains(c.disabled, id) }

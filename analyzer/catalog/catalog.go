@@ -1,0 +1,253 @@
+// Package catalog lists the blocking operations blockcheck knows, as data.
+//
+// Each operation is keyed by the full name of its function as go/types
+// prints it (types.Func.FullName): "time.Sleep", "(*database/sql.DB).Query".
+// The standard library lives here rather than in analysis facts, because
+// drivers such as Bazel's nogo do not analyze the standard library.
+//
+// Adding a blocking function is a row in one of the tables below plus a
+// test; no control flow changes.
+package catalog
+
+import "strings"
+
+// Kind says what sort of waiting an operation does. Kinds, not rules, travel
+// through function summaries: the rule that applies to a kind depends on
+// where the operation is reached (a plain handler, under a shared lock, in an
+// event-loop callback).
+type Kind string
+
+// The kinds of blocking operation.
+const (
+	Sleep Kind = "sleep" // waits for a duration
+	HTTP  Kind = "http"  // an outbound HTTP round trip
+	SQL   Kind = "sql"   // a database/sql round trip
+	Exec  Kind = "exec"  // runs a child process to completion
+	Dial  Kind = "dial"  // connects or resolves over the network
+	Wait  Kind = "wait"  // waits for another goroutine (channel, WaitGroup, Cond)
+	File  Kind = "file"  // file-system I/O: normal in handlers, harmful under a shared lock or in an event loop
+)
+
+// Kinds lists every kind in a fixed order, for deterministic iteration.
+var Kinds = []Kind{Sleep, HTTP, SQL, Exec, Dial, Wait, File}
+
+// Op is a blocking function or method.
+type Op struct {
+	// Func is types.Func.FullName() of the blocking function.
+	Func string
+	Kind Kind
+	// Alt names the context-aware alternative for the message, if any;
+	// ${ctx} in it stands for the context expression.
+	Alt string
+	// Fix is a rewrite template for the whole call expression, or "" when
+	// there is no mechanical fix. See package fixes for the placeholders.
+	Fix string
+	// StmtFix means Fix replaces the statement the call forms, and applies
+	// only when the call is an expression statement.
+	StmtFix bool
+	// SharedRecv means the call waits only when its receiver is shared with
+	// other goroutines (a struct field or a package-level variable). A
+	// sync.WaitGroup local to the function joins work that function started.
+	SharedRecv bool
+}
+
+// Constructor is a function that builds a value without a context, where the
+// blocking happens later, when a sink runs the value: http.NewRequest
+// followed by Client.Do, exec.Command followed by Cmd.Run. The fix rewrites
+// the constructor.
+type Constructor struct {
+	Func  string
+	Kind  Kind
+	Sinks []Sink
+	Alt   string
+	Fix   string
+}
+
+// Sink is a call that runs a constructed value. Arg is the index of the
+// argument that carries the value, or -1 for the receiver.
+type Sink struct {
+	Func string
+	Arg  int
+}
+
+// sleepFix turns time.Sleep(d) into a sleep that ends early when the
+// request's context is done.
+const sleepFix = "select {\n" +
+	"case <-${pkg}.After(${0}):\n" +
+	"case <-${ctx}.Done():\n" +
+	"}"
+
+// Ops is the catalogue of blocking functions and methods.
+var Ops = []Op{
+	{Func: "time.Sleep", Kind: Sleep, Alt: "a select on time.After and ${ctx}.Done()", Fix: sleepFix, StmtFix: true},
+
+	{Func: "net/http.Get", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "net/http.Head", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "net/http.Post", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "net/http.PostForm", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "(*net/http.Client).Get", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "(*net/http.Client).Head", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "(*net/http.Client).Post", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+	{Func: "(*net/http.Client).PostForm", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
+
+	{Func: "(*database/sql.DB).Query", Kind: SQL, Alt: "QueryContext", Fix: "${recv}.QueryContext(${ctx}${,args})"},
+	{Func: "(*database/sql.DB).QueryRow", Kind: SQL, Alt: "QueryRowContext", Fix: "${recv}.QueryRowContext(${ctx}${,args})"},
+	{Func: "(*database/sql.DB).Exec", Kind: SQL, Alt: "ExecContext", Fix: "${recv}.ExecContext(${ctx}${,args})"},
+	{Func: "(*database/sql.DB).Prepare", Kind: SQL, Alt: "PrepareContext", Fix: "${recv}.PrepareContext(${ctx}${,args})"},
+	{Func: "(*database/sql.DB).Begin", Kind: SQL, Alt: "BeginTx", Fix: "${recv}.BeginTx(${ctx}, nil)"},
+	{Func: "(*database/sql.DB).Ping", Kind: SQL, Alt: "PingContext", Fix: "${recv}.PingContext(${ctx})"},
+	{Func: "(*database/sql.Tx).Query", Kind: SQL, Alt: "QueryContext", Fix: "${recv}.QueryContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Tx).QueryRow", Kind: SQL, Alt: "QueryRowContext", Fix: "${recv}.QueryRowContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Tx).Exec", Kind: SQL, Alt: "ExecContext", Fix: "${recv}.ExecContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Tx).Prepare", Kind: SQL, Alt: "PrepareContext", Fix: "${recv}.PrepareContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Stmt).Query", Kind: SQL, Alt: "QueryContext", Fix: "${recv}.QueryContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Stmt).QueryRow", Kind: SQL, Alt: "QueryRowContext", Fix: "${recv}.QueryRowContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Stmt).Exec", Kind: SQL, Alt: "ExecContext", Fix: "${recv}.ExecContext(${ctx}${,args})"},
+
+	{Func: "net.Dial", Kind: Dial, Alt: "(&net.Dialer{}).DialContext", Fix: "(&${pkg}.Dialer{}).DialContext(${ctx}${,args})"},
+	{Func: "net.DialTimeout", Kind: Dial, Alt: "(&net.Dialer{Timeout: d}).DialContext", Fix: "(&${pkg}.Dialer{Timeout: ${2}}).DialContext(${ctx}, ${0}, ${1})"},
+	{Func: "net.DialTCP", Kind: Dial, Alt: "(&net.Dialer{}).DialContext"},
+	{Func: "(*net.Dialer).Dial", Kind: Dial, Alt: "DialContext", Fix: "${recv}.DialContext(${ctx}${,args})"},
+	// tls.Dial returns *tls.Conn while tls.Dialer.DialContext returns a
+	// net.Conn, so a mechanical rewrite would not compile: no fix.
+	{Func: "crypto/tls.Dial", Kind: Dial, Alt: "(&tls.Dialer{Config: cfg}).DialContext"},
+	{Func: "crypto/tls.DialWithDialer", Kind: Dial, Alt: "(&tls.Dialer{NetDialer: d, Config: cfg}).DialContext"},
+	{Func: "net.LookupHost", Kind: Dial, Alt: "net.DefaultResolver.LookupHost", Fix: "${pkg}.DefaultResolver.LookupHost(${ctx}${,args})"},
+	{Func: "net.LookupIP", Kind: Dial, Alt: "net.DefaultResolver.LookupIP", Fix: "${pkg}.DefaultResolver.LookupIP(${ctx}, \"ip\"${,args})"},
+	{Func: "net.LookupAddr", Kind: Dial, Alt: "net.DefaultResolver.LookupAddr", Fix: "${pkg}.DefaultResolver.LookupAddr(${ctx}${,args})"},
+	{Func: "net.LookupCNAME", Kind: Dial, Alt: "net.DefaultResolver.LookupCNAME", Fix: "${pkg}.DefaultResolver.LookupCNAME(${ctx}${,args})"},
+	{Func: "net.LookupMX", Kind: Dial, Alt: "net.DefaultResolver.LookupMX", Fix: "${pkg}.DefaultResolver.LookupMX(${ctx}${,args})"},
+	{Func: "net.LookupNS", Kind: Dial, Alt: "net.DefaultResolver.LookupNS", Fix: "${pkg}.DefaultResolver.LookupNS(${ctx}${,args})"},
+	{Func: "net.LookupTXT", Kind: Dial, Alt: "net.DefaultResolver.LookupTXT", Fix: "${pkg}.DefaultResolver.LookupTXT(${ctx}${,args})"},
+	{Func: "net.LookupSRV", Kind: Dial, Alt: "net.DefaultResolver.LookupSRV", Fix: "${pkg}.DefaultResolver.LookupSRV(${ctx}${,args})"},
+	{Func: "net.LookupPort", Kind: Dial, Alt: "net.DefaultResolver.LookupPort", Fix: "${pkg}.DefaultResolver.LookupPort(${ctx}${,args})"},
+
+	{Func: "(*sync.WaitGroup).Wait", Kind: Wait, Alt: "a select on a done channel and ctx.Done()", SharedRecv: true},
+	{Func: "(*sync.Cond).Wait", Kind: Wait, Alt: "a channel that can be selected with ctx.Done()"},
+
+	{Func: "os.ReadFile", Kind: File},
+	{Func: "os.WriteFile", Kind: File},
+	{Func: "os.Open", Kind: File},
+	{Func: "os.OpenFile", Kind: File},
+	{Func: "os.Create", Kind: File},
+	{Func: "os.ReadDir", Kind: File},
+	{Func: "os.Remove", Kind: File},
+	{Func: "os.RemoveAll", Kind: File},
+	{Func: "os.Rename", Kind: File},
+	{Func: "os.MkdirAll", Kind: File},
+	{Func: "(*os.File).Read", Kind: File},
+	{Func: "(*os.File).ReadAt", Kind: File},
+	{Func: "(*os.File).Write", Kind: File},
+	{Func: "(*os.File).WriteAt", Kind: File},
+	{Func: "(*os.File).WriteString", Kind: File},
+	{Func: "(*os.File).ReadFrom", Kind: File},
+	{Func: "(*os.File).Sync", Kind: File},
+}
+
+// Constructors is the catalogue of context-free constructors whose value
+// blocks when run.
+var Constructors = []Constructor{
+	{
+		Func: "net/http.NewRequest",
+		Kind: HTTP,
+		Sinks: []Sink{
+			{Func: "(*net/http.Client).Do", Arg: 0},
+			{Func: "(*net/http.Transport).RoundTrip", Arg: 0},
+		},
+		Alt: "http.NewRequestWithContext",
+		Fix: "${pkg}.NewRequestWithContext(${ctx}${,args})",
+	},
+	{
+		Func: "os/exec.Command",
+		Kind: Exec,
+		Sinks: []Sink{
+			{Func: "(*os/exec.Cmd).Run", Arg: -1},
+			{Func: "(*os/exec.Cmd).Output", Arg: -1},
+			{Func: "(*os/exec.Cmd).CombinedOutput", Arg: -1},
+			{Func: "(*os/exec.Cmd).Wait", Arg: -1},
+		},
+		Alt: "exec.CommandContext",
+		Fix: "${pkg}.CommandContext(${ctx}${,args})",
+	},
+}
+
+// Catalog indexes the tables for lookup by function full name. A Catalog
+// is built once per analyzer configuration and is read-only afterwards.
+type Catalog struct {
+	ops   map[string]*Op
+	ctors map[string]*Constructor
+	sinks map[string][]sinkOf
+}
+
+type sinkOf struct {
+	ctor *Constructor
+	arg  int
+}
+
+// New indexes ops and ctors. Later rows override earlier rows with the same
+// Func, so user-supplied rows can replace built-in ones.
+func New(ops []Op, ctors []Constructor) *Catalog {
+	c := &Catalog{
+		ops:   make(map[string]*Op, len(ops)),
+		ctors: make(map[string]*Constructor, len(ctors)),
+		sinks: make(map[string][]sinkOf),
+	}
+	for i := range ops {
+		c.ops[ops[i].Func] = &ops[i]
+	}
+	for i := range ctors {
+		ct := &ctors[i]
+		c.ctors[ct.Func] = ct
+		for _, s := range ct.Sinks {
+			c.sinks[s.Func] = append(c.sinks[s.Func], sinkOf{ct, s.Arg})
+		}
+	}
+	return c
+}
+
+// Default is the built-in catalogue.
+func Default() *Catalog { return New(Ops, Constructors) }
+
+// Op returns the blocking operation named by fullName, or nil.
+func (c *Catalog) Op(fullName string) *Op { return c.ops[fullName] }
+
+// Constructor returns the context-free constructor named by fullName, or nil.
+func (c *Catalog) Constructor(fullName string) *Constructor { return c.ctors[fullName] }
+
+// SinkArg reports whether fullName runs a value built by ctor, and which
+// operand carries it (-1 for the receiver).
+func (c *Catalog) SinkArg(fullName string, ctor *Constructor) (int, bool) {
+	for _, s := range c.sinks[fullName] {
+		if s.ctor == ctor {
+			return s.arg, true
+		}
+	}
+	return 0, false
+}
+
+// IsSink reports whether fullName runs a value built by some constructor.
+func (c *Catalog) IsSink(fullName string) bool { return len(c.sinks[fullName]) > 0 }
+
+// stdRoots are the first path elements of the standard library's packages.
+// Test packages laid out GOPATH-style have dotless paths too, so "no dot in
+// the first element" is not enough to recognise the standard library.
+var stdRoots = map[string]bool{
+	"archive": true, "bufio": true, "builtin": true, "bytes": true, "cmp": true,
+	"compress": true, "container": true, "context": true, "crypto": true,
+	"database": true, "debug": true, "embed": true, "encoding": true, "errors": true,
+	"expvar": true, "flag": true, "fmt": true, "go": true, "hash": true, "html": true,
+	"image": true, "index": true, "internal": true, "io": true, "iter": true,
+	"log": true, "maps": true, "math": true, "mime": true, "net": true, "os": true,
+	"path": true, "plugin": true, "reflect": true, "regexp": true, "runtime": true,
+	"slices": true, "sort": true, "strconv": true, "strings": true, "structs": true,
+	"sync": true, "syscall": true, "testing": true, "text": true, "time": true,
+	"unicode": true, "unique": true, "unsafe": true, "weak": true, "vendor": true,
+	"cmd": true,
+}
+
+// IsStd reports whether pkgPath is a standard library package. Blocking in
+// the standard library is described by the catalogue, never by facts.
+func IsStd(pkgPath string) bool {
+	root, _, _ := strings.Cut(pkgPath, "/")
+	return stdRoots[root]
+}

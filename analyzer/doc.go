@@ -1,0 +1,33 @@
+// Package analyzer defines blockcheck, an analysis that finds the code that
+// makes request handlers slow, stuck or serialized.
+//
+// # Analyzer blockcheck
+//
+// blockcheck: report blocking operations reached from request handlers
+//
+// A handler that calls time.Sleep, makes a database query or an outbound
+// HTTP request without the request's context, or waits on a shared channel
+// with no ctx.Done() escape keeps its goroutine, connection and pool slots
+// after the client has gone or the server has begun shutting down. net/http
+// serves each request on its own goroutine, so other requests are still
+// served; under load, though, the stuck goroutines pile up.
+//
+// blockcheck finds handlers by their types (func(http.ResponseWriter,
+// *http.Request), and any function marked //blockcheck:handler), follows
+// their calls through helpers, methods and other packages by way of
+// per-function summaries exported as facts, and reports each blocking
+// operation at the call site in the handler, with the chain of calls that
+// reaches it. Where a mechanical fix exists (QueryContext,
+// exec.CommandContext, http.NewRequestWithContext, a context-aware sleep)
+// it is offered as a suggested fix that uses the context in scope.
+//
+// Every finding names its rule ID (sleep, httpnoctx, sqlnoctx, execnoctx,
+// dialnoctx, chanwait). A finding is silenced with a directive that names
+// the rule and says why:
+//
+//	//blockcheck:ignore sleep the vendor API asks for 1s between calls
+//
+// The -disable flag turns rules off: -disable=chanwait,dialnoctx.
+//
+// Rules are documented at https://github.com/blockcheck/blockcheck/blob/main/docs/rules/README.md.
+package analyzer

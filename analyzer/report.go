@@ -1,0 +1,249 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/fixes"
+	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+	"github.com/blockcheck/blockcheck/analyzer/suppress"
+)
+
+type reporter struct {
+	pass   *analysis.Pass
+	cfg    *config
+	sum    *summary.Summary
+	ignore *suppress.Index
+	insp   *inspector.Inspector
+}
+
+// keepsDoing says, per kind, what goes on after the request is cancelled.
+var keepsDoing = map[catalog.Kind]string{
+	catalog.Sleep: "keeps sleeping",
+	catalog.HTTP:  "keeps waiting for the remote server",
+	catalog.SQL:   "keeps waiting for the query, holding a pool connection",
+	catalog.Exec:  "keeps waiting for the child process",
+	catalog.Dial:  "keeps waiting on the network",
+	catalog.Wait:  "keeps waiting",
+}
+
+// harm is the part of every cancellation message that says what happens, in
+// Go terms: the request is not blocking others, it is failing to stop.
+func harm(k catalog.Kind) string {
+	return "if the client disconnects or the server shuts down, the request's goroutine " +
+		keepsDoing[k] + " (other requests are still served)"
+}
+
+// handler reports what h reaches.
+func (r *reporter) handler(h handlers.Handler) {
+	fn := r.sum.Func(h.Node)
+	if fn == nil {
+		return
+	}
+	for _, site := range fn.Sites {
+		r.site(h, site)
+	}
+	for _, c := range fn.Calls {
+		for _, reason := range r.sum.Reasons(c.Callee) {
+			r.reached(h, c, reason)
+		}
+	}
+}
+
+// site reports an operation made directly in the handler.
+func (r *reporter) site(h handlers.Handler, s summary.Site) {
+	rule := rules.ForKind(s.Kind)
+	if !r.wanted(rule, s.Node) {
+		return
+	}
+	ctx := fixes.ContextAt(r.pass.Pkg, s.Node.Pos(), h.Context, h.ContextVars)
+	var what, advice string
+	var related []analysis.RelatedInformation
+	var fix *analysis.SuggestedFix
+	switch {
+	case s.Entry != nil:
+		what = s.Op
+		advice = alternative(s.Entry.Alt, ctx)
+		fix = r.opFix(s, ctx)
+	case s.Ctor != nil:
+		what = fmt.Sprintf("%s of a value built by %s without a context", s.Op, ctorName(s.Ctor))
+		advice = "build it with " + s.Ctor.Alt
+		if ctx != "" {
+			advice += " and " + ctx
+		}
+		related = append(related, analysis.RelatedInformation{
+			Pos: s.CtorCall.Pos(), End: s.CtorCall.End(),
+			Message: ctorName(s.Ctor) + " builds it here, without a context",
+		})
+		fix = r.templateFix(s.CtorCall, s.Ctor.Fix, ctx, "use "+s.Ctor.Alt+" with "+ctx, nil)
+	default:
+		what = s.Op
+		advice = waitAdvice(s.Kind, ctx)
+	}
+	d := analysis.Diagnostic{
+		Pos: s.Node.Pos(), End: s.Node.End(),
+		Message: fmt.Sprintf("%s in %s ignores the request's context: %s; %s",
+			what, h.Name, harm(s.Kind), advice),
+		Related: related,
+	}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	r.report(d, rule)
+}
+
+// reached reports a call in the handler that reaches a blocking operation
+// through one or more functions.
+func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Reason) {
+	rule := rules.ForKind(reason.Kind)
+	if !r.wanted(rule, c.Call) {
+		return
+	}
+	pkg := r.pass.Pkg.Path()
+	related := make([]analysis.RelatedInformation, 0, len(reason.Steps))
+	for i, st := range reason.Steps {
+		if !st.Pos().IsValid() {
+			continue
+		}
+		callee := reason.Op
+		if i+1 < len(reason.Steps) {
+			callee = reason.Steps[i+1].Name(pkg)
+		}
+		related = append(related, analysis.RelatedInformation{
+			Pos: st.Pos(), Message: st.Name(pkg) + " calls " + callee,
+		})
+	}
+	if len(related) == 0 && c.Callee.Pos().IsValid() {
+		related = append(related, analysis.RelatedInformation{
+			Pos: c.Callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
+		})
+	}
+	advice := "pass the request's context down to it"
+	if reason.Kind == catalog.Sleep || reason.Kind == catalog.Wait {
+		advice = "pass the request's context down and " + waitVerb(reason.Kind) + " ctx.Done()"
+	}
+	r.report(analysis.Diagnostic{
+		Pos: c.Call.Pos(), End: c.Call.End(),
+		Message: fmt.Sprintf("%s reaches %s via %s (%s), which ignores the request's context: %s; %s",
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(reason.Kind), advice),
+		Related: related,
+	}, rule)
+}
+
+func waitVerb(k catalog.Kind) string {
+	if k == catalog.Sleep {
+		return "sleep in a select with"
+	}
+	return "wait in a select with"
+}
+
+func waitAdvice(k catalog.Kind, ctx string) string {
+	done := "ctx.Done()"
+	if ctx != "" {
+		done = ctx + ".Done()"
+	}
+	if k == catalog.Sleep {
+		return "wait in a select on the timer and " + done
+	}
+	return "wait in a select that also has a case for " + done
+}
+
+func alternative(alt, ctx string) string {
+	if alt == "" {
+		return "pass the request's context to it"
+	}
+	if strings.Contains(alt, "${ctx}") {
+		if ctx == "" {
+			ctx = "ctx"
+		}
+		return "use " + strings.ReplaceAll(alt, "${ctx}", ctx)
+	}
+	if ctx == "" {
+		return "use " + alt + " with the request's context"
+	}
+	return "use " + alt + " with " + ctx
+}
+
+func ctorName(c *catalog.Constructor) string {
+	name := c.Func
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// opFix builds the fix of a catalogued call: the template applies to the
+// call, or to the statement it forms.
+func (r *reporter) opFix(s summary.Site, ctx string) *analysis.SuggestedFix {
+	op := s.Entry
+	if op.Fix == "" {
+		return nil
+	}
+	msg := alternative(op.Alt, ctx)
+	if !op.StmtFix {
+		return r.templateFix(s.Call, op.Fix, ctx, msg, nil)
+	}
+	cur, ok := r.insp.Root().FindByPos(s.Call.Pos(), s.Call.End())
+	if !ok {
+		return nil
+	}
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	return r.templateFix(s.Call, op.Fix, ctx, msg, stmt)
+}
+
+// templateFix renders tmpl for call and replaces the call, or stmt when it
+// is not nil, with the result.
+func (r *reporter) templateFix(call *ast.CallExpr, tmpl, ctx, msg string, stmt ast.Stmt) *analysis.SuggestedFix {
+	if tmpl == "" || ctx == "" {
+		return nil
+	}
+	text, ok := fixes.Render(r.pass.Fset, r.pass.TypesInfo, call, tmpl, ctx)
+	if !ok {
+		return nil
+	}
+	var target ast.Node = call
+	if stmt != nil {
+		target = stmt
+		if strings.Contains(text, "\n") {
+			src, err := r.pass.ReadFile(r.pass.Fset.File(stmt.Pos()).Name())
+			if err != nil {
+				return nil
+			}
+			text = fixes.Indent(text, fixes.LineIndent(r.pass.Fset, src, stmt.Pos()))
+		}
+	}
+	return &analysis.SuggestedFix{
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{{Pos: target.Pos(), End: target.End(), NewText: []byte(text)}},
+	}
+}
+
+// wanted reports whether rule is enabled and not silenced at n.
+func (r *reporter) wanted(rule string, n ast.Node) bool {
+	return rule != "" && r.cfg.enabled(rule) && !r.ignore.Ignored(n.Pos(), rule)
+}
+
+// report stamps d with its rule: the ID in Category and at the start of the
+// message (plain go vet output does not print the category), and the URL of
+// the rule's page.
+func (r *reporter) report(d analysis.Diagnostic, rule string) {
+	if !r.cfg.enabled(rule) {
+		return
+	}
+	d.Category = rule
+	d.Message = rule + ": " + d.Message
+	if rl := rules.ByID(rule); rl != nil {
+		d.URL = rl.URL()
+	}
+	r.pass.Report(d)
+}

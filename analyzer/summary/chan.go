@@ -1,0 +1,127 @@
+package summary
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// shared reports whether the channel, WaitGroup or other synchronisation
+// value e is shared beyond the current call of fn, so that waiting on it
+// waits for other goroutines' work rather than joining work fn started:
+//
+//	s.jobs <- j            // a field of the receiver: shared
+//	queue <- j             // a package-level variable: shared
+//	jobs <- j              // captured by a handler literal: shared
+//	done := make(chan T)   // declared in fn: not shared
+//	func f(ch chan T)      // a parameter: not known, so not shared
+func (s *scanner) shared(e ast.Expr, fn *Func) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := s.info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		return isPackageLevel(v) || !within(v.Pos(), fn.Node)
+	case *ast.SelectorExpr:
+		if v, ok := s.info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+			return isPackageLevel(v) // pkg.Var
+		}
+		sel := s.info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return false
+		}
+		root := rootIdent(e.X)
+		if root == nil {
+			return false
+		}
+		v, ok := s.info.Uses[root].(*types.Var)
+		if !ok {
+			return false
+		}
+		// Receivers, parameters and captured variables hold state that
+		// outlives this call: the server, the store, the cache.
+		return isPackageLevel(v) || !within(v.Pos(), fn.Body)
+	case *ast.IndexExpr:
+		return s.shared(e.X, fn)
+	case *ast.StarExpr:
+		return s.shared(e.X, fn)
+	}
+	return false
+}
+
+// rootIdent returns the variable at the root of a selector path such as
+// s.shards[i].mu, or nil when the path goes through a call.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+func within(pos token.Pos, n ast.Node) bool {
+	return n != nil && n.Pos() <= pos && pos < n.End()
+}
+
+// isTimer reports whether receiving from ch just waits for time to pass:
+// time.After(d), time.Tick(d), t.C of a time.Timer or time.Ticker.
+func (s *scanner) isTimer(ch ast.Expr) bool {
+	switch ch := ast.Unparen(ch).(type) {
+	case *ast.CallExpr:
+		if fn := typeutil.StaticCallee(s.info, ch); fn != nil {
+			switch fn.FullName() {
+			case "time.After", "time.Tick":
+				return true
+			}
+		}
+	case *ast.SelectorExpr:
+		if ch.Sel.Name != "C" {
+			return false
+		}
+		t := s.info.TypeOf(ch.X)
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := t.(*types.Named); ok {
+			obj := named.Obj()
+			return obj.Pkg() != nil && obj.Pkg().Path() == "time" &&
+				(obj.Name() == "Timer" || obj.Name() == "Ticker")
+		}
+	}
+	return false
+}
+
+// isDone reports whether ch signals cancellation: a call of a Done method
+// returning <-chan struct{} (context.Context's, or a framework context's),
+// or a receive-only struct{} channel, which by convention is a done signal
+// (done := ctx.Done()).
+func (s *scanner) isDone(ch ast.Expr) bool {
+	ch = ast.Unparen(ch)
+	if call, ok := ch.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); !ok || sel.Sel.Name != "Done" {
+			return false
+		}
+	}
+	c, ok := typeUnder(s.info.TypeOf(ch)).(*types.Chan)
+	if !ok || c.Dir() != types.RecvOnly {
+		return false
+	}
+	st, ok := c.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}

@@ -1,0 +1,128 @@
+package summary
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+)
+
+// MaxSteps bounds the steps a Reason keeps, so facts stay small however deep
+// the call graph is. Longer chains keep their first steps and the final one
+// (the operation itself); Depth still counts every step.
+const MaxSteps = 8
+
+// BlockingFact is the object fact exported for a function that may block:
+// one Reason per kind of blocking operation it reaches, the shortest chain
+// found, sorted by kind. It is flat, small and deterministic so that it
+// encodes identically under every driver (go vet, golangci-lint, nogo).
+type BlockingFact struct {
+	Reasons []Reason
+}
+
+// AFact marks BlockingFact as an analysis fact.
+func (*BlockingFact) AFact() {}
+
+func (f *BlockingFact) String() string {
+	parts := make([]string, len(f.Reasons))
+	for i, r := range f.Reasons {
+		base := ""
+		if len(r.Steps) > 0 {
+			base = r.Steps[0].PkgPath
+		}
+		parts[i] = string(r.Kind) + ": " + r.Op + " via " + r.Chain(base)
+	}
+	return "blocks(" + strings.Join(parts, "; ") + ")"
+}
+
+// Reason says why a function may block: which operation, reached through
+// which calls.
+type Reason struct {
+	Kind catalog.Kind
+	// Op names the blocking operation: "time.Sleep",
+	// "(*database/sql.DB).Query", "send on s.jobs".
+	Op string
+	// Steps go from the summarized function down to the operation: each
+	// step is the call (or, last, the operation) made inside Func.
+	Steps []Step
+	// Depth is the length of the full chain; it exceeds len(Steps) when
+	// the middle of a long chain was elided.
+	Depth int
+}
+
+// Step is one hop of a chain.
+type Step struct {
+	PkgPath string
+	PkgName string
+	// Func is the function the step happens in: "Store.Load" for a method,
+	// "retry" for a function.
+	Func   string
+	Method bool
+	// Posn is "file.go:line" of the call or operation, for messages.
+	Posn string
+
+	pos token.Pos // valid only in the package that found the step; not encoded
+}
+
+// Pos returns the position of the step when it was found in the package
+// being analyzed, or token.NoPos for a step imported from a fact.
+func (s Step) Pos() token.Pos { return s.pos }
+
+// Name returns the function name as a reader in package pkgPath would write
+// it: methods by their receiver type, functions qualified when they live in
+// another package.
+func (s Step) Name(pkgPath string) string {
+	if s.Method || s.PkgPath == pkgPath || s.PkgName == "" {
+		return s.Func
+	}
+	return s.PkgName + "." + s.Func
+}
+
+// Chain renders the functions of the chain, e.g. "Store.Load → retry", as
+// seen from package pkgPath. An elided middle shows as "…".
+func (r Reason) Chain(pkgPath string) string {
+	var b strings.Builder
+	for i, s := range r.Steps {
+		if i > 0 {
+			b.WriteString(" → ")
+			if i == len(r.Steps)-1 && r.Depth > len(r.Steps) {
+				b.WriteString("… → ")
+			}
+		}
+		b.WriteString(s.Name(pkgPath))
+	}
+	return b.String()
+}
+
+// Site returns the position text of the operation itself.
+func (r Reason) Site() string {
+	if len(r.Steps) == 0 {
+		return ""
+	}
+	return r.Steps[len(r.Steps)-1].Posn
+}
+
+// prepend returns the reason as seen from a caller: step s, then r's chain.
+func (r Reason) prepend(s Step) Reason {
+	steps := make([]Step, 0, min(len(r.Steps)+1, MaxSteps))
+	steps = append(steps, s)
+	if len(r.Steps)+1 <= MaxSteps {
+		steps = append(steps, r.Steps...)
+	} else {
+		steps = append(steps, r.Steps[:MaxSteps-2]...)
+		steps = append(steps, r.Steps[len(r.Steps)-1])
+	}
+	return Reason{Kind: r.Kind, Op: r.Op, Steps: steps, Depth: r.Depth + 1}
+}
+
+// posn renders pos as "file.go:line". Only the base name is kept: full
+// paths differ between machines and sandboxes, and facts must not.
+func posn(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	if !p.IsValid() {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}

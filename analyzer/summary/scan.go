@@ -1,0 +1,413 @@
+package summary
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+)
+
+// Func is what one function body does directly: the blocking operations it
+// makes and the static calls it makes, in source order. Immediately invoked
+// and deferred function literals belong to the function around them; other
+// literals (callbacks, handlers, goroutine bodies) are Funcs of their own.
+type Func struct {
+	Node ast.Node    // *ast.FuncDecl or *ast.FuncLit
+	Obj  *types.Func // nil for a function literal
+	Body *ast.BlockStmt
+
+	Sites []Site
+	Calls []Call
+}
+
+// Site is a blocking operation made directly in a function body.
+type Site struct {
+	Kind catalog.Kind
+	Op   string   // "time.Sleep", "send on s.jobs", …
+	Node ast.Node // where to report: the call, send, receive, range or select
+
+	// Call and Entry are set for a catalogued call.
+	Call  *ast.CallExpr
+	Entry *catalog.Op
+	// Ctor and CtorCall are set when a value built without a context is run:
+	// CtorCall is the constructor call to rewrite.
+	Ctor     *catalog.Constructor
+	CtorCall *ast.CallExpr
+}
+
+// Call is a static call to a function outside the standard library, which
+// may block according to its summary.
+type Call struct {
+	Callee *types.Func // the generic origin, for generic callees
+	Call   *ast.CallExpr
+}
+
+// scanner walks the files of a package and builds a Func per function body.
+type scanner struct {
+	info   *types.Info
+	cat    *catalog.Catalog
+	funcs  []*Func
+	byNode map[ast.Node]*Func
+	// built tracks, per function, variables holding a value from a
+	// context-free constructor that a later sink may run.
+	built map[types.Object]*ast.CallExpr
+}
+
+func (s *scanner) file(f *ast.File) {
+	for _, decl := range f.Decls {
+		switch decl := decl.(type) {
+		case *ast.FuncDecl:
+			if decl.Body == nil {
+				continue
+			}
+			obj, _ := s.info.Defs[decl.Name].(*types.Func)
+			fn := s.newFunc(decl, obj, decl.Body)
+			s.walk(decl.Body, fn)
+		case *ast.GenDecl:
+			// Package-level initializers run in init, not in a request,
+			// but function literals in them may be handlers.
+			s.walk(decl, nil)
+		}
+	}
+}
+
+func (s *scanner) newFunc(node ast.Node, obj *types.Func, body *ast.BlockStmt) *Func {
+	fn := &Func{Node: node, Obj: obj, Body: body}
+	s.funcs = append(s.funcs, fn)
+	s.byNode[node] = fn
+	return fn
+}
+
+// walk visits n on behalf of fn (nil outside any function).
+func (s *scanner) walk(n ast.Node, fn *Func) {
+	if n == nil {
+		return
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			lit := s.newFunc(n, nil, n.Body)
+			saved := s.built
+			s.built = nil
+			s.walk(n.Body, lit)
+			s.built = saved
+			return false
+
+		case *ast.GoStmt:
+			// The goroutine does not block its starter; the arguments
+			// are evaluated by the starter, though.
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				s.walk(lit, fn)
+			} else if sel, ok := ast.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok {
+				s.walk(sel.X, fn)
+			}
+			for _, arg := range n.Call.Args {
+				s.walk(arg, fn)
+			}
+			return false
+
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				// func() { … }() and defer func() { … }() run here.
+				s.walk(lit.Body, fn)
+				for _, arg := range n.Args {
+					s.walk(arg, fn)
+				}
+				return false
+			}
+			if fn != nil {
+				s.call(n, fn)
+			}
+
+		case *ast.AssignStmt:
+			if fn != nil {
+				s.assign(n.Lhs, n.Rhs)
+			}
+		case *ast.ValueSpec:
+			if fn != nil && len(n.Values) > 0 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				s.assign(lhs, n.Values)
+			}
+
+		case *ast.SelectStmt:
+			if fn != nil {
+				s.selectStmt(n, fn)
+				return false
+			}
+		case *ast.SendStmt:
+			if fn != nil && s.shared(n.Chan, fn) {
+				s.site(fn, Site{Kind: catalog.Wait, Op: "send on " + types.ExprString(n.Chan), Node: n})
+			}
+		case *ast.UnaryExpr:
+			if fn != nil && n.Op == token.ARROW {
+				s.receive(n, n.X, fn, "receive from ")
+			}
+		case *ast.RangeStmt:
+			if fn != nil {
+				if _, ok := typeUnder(s.info.TypeOf(n.X)).(*types.Chan); ok {
+					s.receive(n, n.X, fn, "range over ")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// receive records a receive (or range) from ch at node n.
+func (s *scanner) receive(n ast.Node, ch ast.Expr, fn *Func, verb string) {
+	switch {
+	case s.isTimer(ch):
+		s.site(fn, Site{Kind: catalog.Sleep, Op: verb + types.ExprString(ch), Node: n})
+	case s.shared(ch, fn):
+		s.site(fn, Site{Kind: catalog.Wait, Op: verb + types.ExprString(ch), Node: n})
+	}
+}
+
+// selectStmt records a select that can neither give up (default), notice
+// cancellation (a ctx.Done() case) nor time out (a timer case).
+//
+//	select {
+//	case job := <-s.jobs:   // waits with no escape: reported
+//	}
+func (s *scanner) selectStmt(sel *ast.SelectStmt, fn *Func) {
+	var timers, sharedCh int
+	var first ast.Expr
+	escape := false
+	for _, cl := range sel.Body.List {
+		cc := cl.(*ast.CommClause)
+		// The channel and value operands are evaluated on entry.
+		ch := commChan(cc.Comm)
+		if cc.Comm == nil {
+			escape = true
+		} else {
+			s.walkCommOperands(cc.Comm, fn)
+		}
+		switch {
+		case ch == nil:
+		case s.isDone(ch):
+			escape = true
+		case s.isTimer(ch):
+			timers++
+		case s.shared(ch, fn):
+			sharedCh++
+			if first == nil {
+				first = ch
+			}
+		}
+		for _, stmt := range cc.Body {
+			s.walk(stmt, fn)
+		}
+	}
+	switch {
+	case escape:
+	case timers > 0 && timers == len(sel.Body.List):
+		s.site(fn, Site{Kind: catalog.Sleep, Op: "select on a timer", Node: sel})
+	case timers > 0:
+		// A timeout bounds the wait; that was the author's intent.
+	case sharedCh > 0:
+		s.site(fn, Site{Kind: catalog.Wait, Op: "select on " + types.ExprString(first), Node: sel})
+	}
+}
+
+// commChan returns the channel operand of a select case, or nil for default.
+func commChan(comm ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch c := comm.(type) {
+	case *ast.SendStmt:
+		return c.Chan
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// walkCommOperands visits the expressions a select case evaluates (calls
+// that produce the channel or the value), without recording the case's
+// own channel operation, which selectStmt judges as a whole.
+func (s *scanner) walkCommOperands(comm ast.Stmt, fn *Func) {
+	switch c := comm.(type) {
+	case *ast.SendStmt:
+		s.walkExpr(c.Chan, fn)
+		s.walkExpr(c.Value, fn)
+	default:
+		if ch := commChan(comm); ch != nil {
+			s.walkExpr(ch, fn)
+		}
+	}
+}
+
+func (s *scanner) walkExpr(e ast.Expr, fn *Func) {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		e = u.X
+	}
+	s.walk(e, fn)
+}
+
+func (s *scanner) site(fn *Func, site Site) { fn.Sites = append(fn.Sites, site) }
+
+// call classifies one call expression made by fn.
+func (s *scanner) call(call *ast.CallExpr, fn *Func) {
+	callee := typeutil.StaticCallee(s.info, call)
+	if callee == nil {
+		return // builtin, conversion, or a dynamic call: nothing known
+	}
+	callee = callee.Origin()
+	name := callee.FullName()
+	if op := s.cat.Op(name); op != nil {
+		if op.SharedRecv && !s.shared(recvExpr(call), fn) {
+			return
+		}
+		s.site(fn, Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op})
+		return
+	}
+	if s.cat.IsSink(name) {
+		s.sink(call, callee, fn)
+		return
+	}
+	if callee.Pkg() == nil || catalog.IsStd(callee.Pkg().Path()) {
+		return
+	}
+	fn.Calls = append(fn.Calls, Call{Callee: callee, Call: call})
+}
+
+// sink records a call that runs a value built without a context, when the
+// value visibly comes from a context-free constructor:
+//
+//	req, _ := http.NewRequest("GET", u, nil)
+//	resp, err := client.Do(req)           // reported here
+//	out, err := exec.Command("pdftk").Output() // and here
+func (s *scanner) sink(call *ast.CallExpr, callee *types.Func, fn *Func) {
+	name := callee.FullName()
+	for _, operand := range sinkOperands(call) {
+		ctorCall := s.constructed(operand.expr)
+		if ctorCall == nil {
+			continue
+		}
+		ctor := s.ctorOf(ctorCall)
+		if arg, ok := s.cat.SinkArg(name, ctor); ok && arg == operand.arg {
+			s.site(fn, Site{
+				Kind: ctor.Kind, Op: opName(callee), Node: call,
+				Call: call, Ctor: ctor, CtorCall: ctorCall,
+			})
+			return
+		}
+	}
+}
+
+type operand struct {
+	expr ast.Expr
+	arg  int
+}
+
+func sinkOperands(call *ast.CallExpr) []operand {
+	ops := make([]operand, 0, len(call.Args)+1)
+	if recv := recvExpr(call); recv != nil {
+		ops = append(ops, operand{recv, -1})
+	}
+	for i, a := range call.Args {
+		ops = append(ops, operand{a, i})
+	}
+	return ops
+}
+
+// constructed returns the constructor call that produced e: e itself, or
+// the call last assigned to the variable e names in this function.
+func (s *scanner) constructed(e ast.Expr) *ast.CallExpr {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok && s.ctorOf(call) != nil {
+		return call
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return s.built[s.info.Uses[id]]
+	}
+	return nil
+}
+
+func (s *scanner) ctorOf(call *ast.CallExpr) *catalog.Constructor {
+	callee := typeutil.StaticCallee(s.info, call)
+	if callee == nil {
+		return nil
+	}
+	return s.cat.Constructor(callee.FullName())
+}
+
+// assign tracks variables assigned from context-free constructors; any
+// other assignment to a tracked variable (req = req.WithContext(ctx))
+// forgets it.
+func (s *scanner) assign(lhs, rhs []ast.Expr) {
+	for i, l := range lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		obj := s.info.ObjectOf(id)
+		if obj == nil {
+			continue
+		}
+		var ctorCall *ast.CallExpr
+		if len(rhs) == 1 && i == 0 || len(rhs) == len(lhs) {
+			r := rhs[0]
+			if len(rhs) == len(lhs) {
+				r = rhs[i]
+			}
+			if call, ok := ast.Unparen(r).(*ast.CallExpr); ok && s.ctorOf(call) != nil {
+				ctorCall = call
+			}
+		}
+		if ctorCall != nil {
+			if s.built == nil {
+				s.built = make(map[types.Object]*ast.CallExpr)
+			}
+			s.built[obj] = ctorCall
+		} else if s.built != nil {
+			delete(s.built, obj)
+		}
+	}
+}
+
+// recvExpr returns the receiver operand of a method call x.m(…), or nil.
+func recvExpr(call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
+}
+
+// opName renders a standard-library callee the way Go code calls it:
+// "time.Sleep", "(*sql.DB).Query".
+func opName(fn *types.Func) string {
+	sig := fn.Signature()
+	if recv := sig.Recv(); recv != nil {
+		t := recv.Type()
+		star := ""
+		if p, ok := t.(*types.Pointer); ok {
+			t, star = p.Elem(), "*"
+		}
+		if named, ok := t.(*types.Named); ok {
+			obj := named.Obj()
+			return "(" + star + obj.Pkg().Name() + "." + obj.Name() + ")." + fn.Name()
+		}
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}

@@ -1,0 +1,234 @@
+// Package summary computes, for every function of a package, whether it may
+// block and why, and exports the answer as a BlockingFact so that callers in
+// other packages see it (the analysis "modular facts" model: each package is
+// analyzed once, bottom-up, with no whole-program call graph).
+//
+// Within a package the summaries are a shortest-path problem: a function's
+// chain to an operation of kind K is one call longer than its callee's.
+// Build solves it breadth-first from the operations, so every function gets
+// its shortest chain per kind, recursion terminates, and the result does
+// not depend on map iteration order.
+package summary
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+)
+
+// Config holds what Build needs beyond the pass.
+type Config struct {
+	Catalog *catalog.Catalog
+	// Ignored reports whether a //blockcheck:ignore directive at pos
+	// silences operations of kind k there, so they do not travel to
+	// callers either. May be nil.
+	Ignored func(pos token.Pos, k catalog.Kind) bool
+}
+
+// Summary holds the per-function results for one package.
+type Summary struct {
+	pass    *analysis.Pass
+	funcs   []*Func
+	byNode  map[ast.Node]*Func
+	byObj   map[*types.Func]*Func
+	reasons map[*types.Func]map[catalog.Kind]Reason
+	facts   map[*types.Func][]Reason // imported, stripped of positions
+}
+
+// Build scans files and computes the summaries of their functions.
+func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func)}
+	for _, f := range files {
+		sc.file(f)
+	}
+	s := &Summary{
+		pass:    pass,
+		funcs:   sc.funcs,
+		byNode:  sc.byNode,
+		byObj:   make(map[*types.Func]*Func),
+		reasons: make(map[*types.Func]map[catalog.Kind]Reason),
+		facts:   make(map[*types.Func][]Reason),
+	}
+	for _, fn := range s.funcs {
+		if fn.Obj != nil {
+			s.byObj[fn.Obj] = fn
+		}
+	}
+	ignored := cfg.Ignored
+	if ignored == nil {
+		ignored = func(token.Pos, catalog.Kind) bool { return false }
+	}
+	s.propagate(ignored)
+	return s
+}
+
+// Func returns the summary of the body of a *ast.FuncDecl or *ast.FuncLit.
+func (s *Summary) Func(n ast.Node) *Func { return s.byNode[n] }
+
+// Funcs returns every function body of the package, in source order.
+func (s *Summary) Funcs() []*Func { return s.funcs }
+
+// Reasons returns why calling fn may block: from this package's summaries,
+// or from the fact its own package exported. The result is sorted by kind.
+func (s *Summary) Reasons(fn *types.Func) []Reason {
+	fn = fn.Origin()
+	if _, ok := s.byObj[fn]; ok {
+		return sortedReasons(s.reasons[fn])
+	}
+	if rs, ok := s.facts[fn]; ok {
+		return rs
+	}
+	var rs []Reason
+	var fact BlockingFact
+	if fn.Pkg() != nil && fn.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(fn, &fact) {
+		// In-process drivers hand over the exporter's values as they are;
+		// drop positions so that every driver reports the same thing.
+		rs = make([]Reason, len(fact.Reasons))
+		for i, r := range fact.Reasons {
+			r.Steps = slices.Clone(r.Steps)
+			for j := range r.Steps {
+				r.Steps[j].pos = token.NoPos
+			}
+			rs[i] = r
+		}
+	}
+	s.facts[fn] = rs
+	return rs
+}
+
+// Export exports a BlockingFact for every function of the package that may
+// block.
+func (s *Summary) Export() {
+	for _, fn := range s.funcs {
+		if fn.Obj == nil {
+			continue
+		}
+		if rs := sortedReasons(s.reasons[fn.Obj]); len(rs) > 0 {
+			s.pass.ExportObjectFact(fn.Obj, &BlockingFact{Reasons: rs})
+		}
+	}
+}
+
+type edge struct {
+	caller *Func
+	call   *ast.CallExpr
+}
+
+type item struct {
+	fn   *types.Func
+	kind catalog.Kind
+}
+
+// propagate computes the shortest chain per function and kind, breadth-first
+// from the operations (and from callees in other packages, whose chains
+// start at their fact's depth).
+func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
+	callers := make(map[*types.Func][]edge)
+	buckets := make(map[int][]item)
+	maxDepth := 0
+	offer := func(fn *types.Func, r Reason) {
+		byKind := s.reasons[fn]
+		if byKind == nil {
+			byKind = make(map[catalog.Kind]Reason)
+			s.reasons[fn] = byKind
+		}
+		if cur, ok := byKind[r.Kind]; ok && cur.Depth <= r.Depth {
+			return
+		}
+		byKind[r.Kind] = r
+		buckets[r.Depth] = append(buckets[r.Depth], item{fn, r.Kind})
+		maxDepth = max(maxDepth, r.Depth)
+	}
+
+	for _, fn := range s.funcs {
+		if fn.Obj == nil {
+			continue // literals cannot be called by name
+		}
+		for _, site := range fn.Sites {
+			if ignored(site.Node.Pos(), site.Kind) {
+				continue
+			}
+			offer(fn.Obj, Reason{
+				Kind:  site.Kind,
+				Op:    site.Op,
+				Steps: []Step{s.step(fn, site.Node.Pos())},
+				Depth: 1,
+			})
+		}
+		for _, c := range fn.Calls {
+			if _, local := s.byObj[c.Callee]; local {
+				callers[c.Callee] = append(callers[c.Callee], edge{fn, c.Call})
+				continue
+			}
+			for _, r := range s.Reasons(c.Callee) {
+				if !ignored(c.Call.Pos(), r.Kind) {
+					offer(fn.Obj, r.prepend(s.step(fn, c.Call.Pos())))
+				}
+			}
+		}
+	}
+
+	for d := 1; d <= maxDepth; d++ {
+		for _, it := range buckets[d] {
+			r := s.reasons[it.fn][it.kind]
+			if r.Depth != d {
+				continue // superseded by a shorter chain
+			}
+			for _, e := range callers[it.fn] {
+				if !ignored(e.call.Pos(), r.Kind) {
+					offer(e.caller.Obj, r.prepend(s.step(e.caller, e.call.Pos())))
+				}
+			}
+		}
+		delete(buckets, d)
+	}
+}
+
+// step describes a call or operation at pos inside fn.
+func (s *Summary) step(fn *Func, pos token.Pos) Step {
+	obj := fn.Obj
+	st := Step{Posn: posn(s.pass.Fset, pos), pos: pos}
+	if obj == nil {
+		return st
+	}
+	st.PkgPath, st.PkgName = obj.Pkg().Path(), obj.Pkg().Name()
+	st.Func = obj.Name()
+	if recv := obj.Signature().Recv(); recv != nil {
+		st.Method = true
+		st.Func = RecvTypeName(recv.Type()) + "." + obj.Name()
+	}
+	return st
+}
+
+// RecvTypeName returns the name of a receiver's base type: "Store" for
+// *Store and for Store[T].
+func RecvTypeName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch t := t.(type) {
+	case *types.Named:
+		return t.Obj().Name()
+	case *types.Alias:
+		return t.Obj().Name()
+	}
+	return types.TypeString(t, func(*types.Package) string { return "" })
+}
+
+func sortedReasons(byKind map[catalog.Kind]Reason) []Reason {
+	if len(byKind) == 0 {
+		return nil
+	}
+	rs := make([]Reason, 0, len(byKind))
+	for _, k := range catalog.Kinds {
+		if r, ok := byKind[k]; ok {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}

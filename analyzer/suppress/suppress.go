@@ -1,0 +1,141 @@
+// Package suppress reads //blockcheck:ignore directives.
+//
+// A directive names the rules it silences and says why, in words:
+//
+//	//blockcheck:ignore sleep the upstream asks for 1 s between retries
+//	time.Sleep(time.Second)
+//
+// It applies to its own line and the line below it; in a function's doc
+// comment it applies to the whole function. A directive without a reason,
+// or naming an unknown rule, silences nothing and is itself reported: the
+// reason is what lets a reviewer judge the exception later.
+package suppress
+
+import (
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+)
+
+// Prefix starts an ignore directive.
+const Prefix = "//blockcheck:ignore"
+
+// Problem is a malformed directive.
+type Problem struct {
+	Pos     token.Pos
+	End     token.Pos
+	Message string
+}
+
+// Index answers whether a position is covered by a directive.
+type Index struct {
+	fset  *token.FileSet
+	lines map[lineKey][]string // rules silenced on a file line
+	funcs []span               // function-wide directives
+}
+
+type lineKey struct {
+	file *token.File
+	line int
+}
+
+type span struct {
+	from, to token.Pos
+	rules    []string
+}
+
+// Parse collects the directives of files. known reports whether a rule ID
+// exists.
+func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*Index, []Problem) {
+	ix := &Index{fset: fset, lines: make(map[lineKey][]string)}
+	var problems []Problem
+	for _, f := range files {
+		if !mentions(f) {
+			continue
+		}
+		funcDoc := make(map[*ast.CommentGroup]*ast.FuncDecl)
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {
+				funcDoc[fd.Doc] = fd
+			}
+		}
+		tf := fset.File(f.Pos())
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				rules, ok, problem := parse(c.Text, known)
+				if problem != "" {
+					problems = append(problems, Problem{Pos: c.Pos(), End: c.End(), Message: problem})
+				}
+				if !ok {
+					continue
+				}
+				if fd := funcDoc[cg]; fd != nil {
+					ix.funcs = append(ix.funcs, span{fd.Pos(), fd.End(), rules})
+					continue
+				}
+				line := tf.Line(c.Pos())
+				for _, l := range []int{line, line + 1} {
+					k := lineKey{tf, l}
+					ix.lines[k] = append(ix.lines[k], rules...)
+				}
+			}
+		}
+	}
+	return ix, problems
+}
+
+// mentions is a cheap test that skips files with no directive at all.
+func mentions(f *ast.File) bool {
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if strings.HasPrefix(c.Text, Prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parse reads one comment. ok means the directive is well formed and
+// silences rules.
+func parse(text string, known func(string) bool) (rules []string, ok bool, problem string) {
+	rest, found := strings.CutPrefix(text, Prefix)
+	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return nil, false, ""
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return nil, false, "blockcheck:ignore needs a rule ID and a reason, e.g. //blockcheck:ignore sleep <why this is safe>"
+	}
+	for _, id := range strings.Split(fields[0], ",") {
+		if !known(id) {
+			return nil, false, "blockcheck:ignore names unknown rule " + strings.TrimSpace(id)
+		}
+		rules = append(rules, id)
+	}
+	if len(fields) < 2 {
+		return nil, false, "blockcheck:ignore " + fields[0] + " needs a reason after the rule ID; it silences nothing until it has one"
+	}
+	return rules, true, ""
+}
+
+// Ignored reports whether rule is silenced at pos.
+func (ix *Index) Ignored(pos token.Pos, rule string) bool {
+	if ix == nil || !pos.IsValid() || rule == "" {
+		return false
+	}
+	for _, s := range ix.funcs {
+		if s.from <= pos && pos < s.to && slices.Contains(s.rules, rule) {
+			return true
+		}
+	}
+	if len(ix.lines) == 0 {
+		return false
+	}
+	tf := ix.fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	return slices.Contains(ix.lines[lineKey{tf, tf.Line(pos)}], rule)
+}
