@@ -1,0 +1,3 @@
+module github.com/acme/retry
+
+go 1.26
