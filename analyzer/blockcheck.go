@@ -29,6 +29,7 @@ var Analyzer = newAnalyzer()
 // tests can build analyzers with different settings side by side.
 type config struct {
 	disabled ruleList
+	catalog  *catalog.Catalog
 }
 
 // ruleList is a comma-separated list of rule IDs, as a flag value.
@@ -52,7 +53,7 @@ func (l *ruleList) Set(s string) error {
 }
 
 func newAnalyzer() *analysis.Analyzer {
-	cfg := &config{}
+	cfg := &config{catalog: catalog.Default()}
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
@@ -96,7 +97,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
 	sum := summary.Build(pass, pass.Files, summary.Config{
-		Catalog: catalog.Default(),
+		Catalog: cfg.catalog,
 		Ignored: func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
 	})
 	sum.Export()

@@ -73,7 +73,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 		advice = alternative(s.Entry.Alt, ctx)
 		fix = r.opFix(s, ctx)
 	case s.Ctor != nil:
-		what = fmt.Sprintf("%s of a value built by %s without a context", s.Op, ctorName(s.Ctor))
+		what = fmt.Sprintf("%s (%s gave it no context)", s.Op, ctorName(s.Ctor))
 		advice = "build it with " + s.Ctor.Alt
 		if ctx != "" {
 			advice += " and " + ctx
@@ -89,7 +89,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	}
 	d := analysis.Diagnostic{
 		Pos: s.Node.Pos(), End: s.Node.End(),
-		Message: fmt.Sprintf("%s in %s ignores the request's context: %s; %s",
+		Message: fmt.Sprintf("%s in handler %s ignores the request's context: %s; %s",
 			what, h.Name, harm(s.Kind), advice),
 		Related: related,
 	}
@@ -125,13 +125,20 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 			Pos: c.Callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
 		})
 	}
-	advice := "pass the request's context down to it"
-	if reason.Kind == catalog.Sleep || reason.Kind == catalog.Wait {
-		advice = "pass the request's context down and " + waitVerb(reason.Kind) + " ctx.Done()"
+	advice := "pass the request's context down to " + reason.Steps[0].Name(pkg)
+	switch op := r.cfg.catalog.Op(reason.Func); {
+	case reason.Kind == catalog.Sleep || reason.Kind == catalog.Wait:
+		advice += " and " + waitVerb(reason.Kind) + " ctx.Done()"
+	case op != nil && op.Alt != "":
+		advice += " and use " + strings.ReplaceAll(op.Alt, "${ctx}", "ctx") + " there"
+	default:
+		if ct := r.cfg.catalog.Constructor(reason.Func); ct != nil {
+			advice += " and use " + ct.Alt + " there"
+		}
 	}
 	r.report(analysis.Diagnostic{
 		Pos: c.Call.Pos(), End: c.Call.End(),
-		Message: fmt.Sprintf("%s reaches %s via %s (%s), which ignores the request's context: %s; %s",
+		Message: fmt.Sprintf("handler %s reaches %s via %s (%s), which ignores the request's context: %s; %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(reason.Kind), advice),
 		Related: related,
 	}, rule)

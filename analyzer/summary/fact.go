@@ -44,6 +44,10 @@ type Reason struct {
 	// Op names the blocking operation: "time.Sleep",
 	// "(*database/sql.DB).Query", "send on s.jobs".
 	Op string
+	// Func is the catalogue key of the operation (types.Func.FullName of
+	// the call, or of the constructor of a value run later), "" for
+	// channel operations.
+	Func string
 	// Steps go from the summarized function down to the operation: each
 	// step is the call (or, last, the operation) made inside Func.
 	Steps []Step
@@ -114,7 +118,7 @@ func (r Reason) prepend(s Step) Reason {
 		steps = append(steps, r.Steps[:MaxSteps-2]...)
 		steps = append(steps, r.Steps[len(r.Steps)-1])
 	}
-	return Reason{Kind: r.Kind, Op: r.Op, Steps: steps, Depth: r.Depth + 1}
+	return Reason{Kind: r.Kind, Op: r.Op, Func: r.Func, Steps: steps, Depth: r.Depth + 1}
 }
 
 // posn renders pos as "file.go:line". Only the base name is kept: full

@@ -38,6 +38,18 @@ type Site struct {
 	CtorCall *ast.CallExpr
 }
 
+// Func returns the catalogue key of the site's operation: the called
+// function, or the constructor of the value run; "" for channel operations.
+func (s Site) Func() string {
+	switch {
+	case s.Ctor != nil:
+		return s.Ctor.Func
+	case s.Entry != nil:
+		return s.Entry.Func
+	}
+	return ""
+}
+
 // Call is a static call to a function outside the standard library, which
 // may block according to its summary.
 type Call struct {

@@ -156,6 +156,7 @@ func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
 			offer(fn.Obj, Reason{
 				Kind:  site.Kind,
 				Op:    site.Op,
+				Func:  site.Func(),
 				Steps: []Step{s.step(fn, site.Node.Pos())},
 				Depth: 1,
 			})
