@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests run the built binary, out of process, the way users do. Only
+// out of process are facts gob-encoded between packages (go vet -vettool),
+// so this is where an unregistered or non-deterministic fact shows up.
+
+var update = flag.Bool("update", false, "rewrite testdata/demo.golden")
+
+var binary string // the blockcheck binary built by TestMain
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "blockcheck-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "blockcheck")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building blockcheck: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// demoDir is the bundled demo service, a module of its own.
+func demoDir(t *testing.T) string {
+	dir, err := filepath.Abs("../../testdata/demo")
+	require.NoError(t, err)
+	return dir
+}
+
+func run(t *testing.T, dir, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// finding is one diagnostic, as "file:line:col: message" relative to the
+// module root, so that every driver's output compares equal.
+var findingRE = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): ([a-z]+: .*)$`)
+
+func relFinding(t *testing.T, root, line string) (string, bool) {
+	m := findingRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", false
+	}
+	file := m[1]
+	if filepath.IsAbs(file) {
+		rel, err := filepath.Rel(root, file)
+		require.NoError(t, err)
+		file = rel
+	}
+	return fmt.Sprintf("%s:%s:%s: %s", filepath.ToSlash(file), m[2], m[3], m[4]), true
+}
+
+func findings(t *testing.T, root, output string) []string {
+	var fs []string
+	for line := range strings.SplitSeq(output, "\n") {
+		if f, ok := relFinding(t, root, line); ok {
+			fs = append(fs, f)
+		}
+	}
+	slices.Sort(fs)
+	return fs
+}
+
+func checkGolden(t *testing.T, got []string) {
+	t.Helper()
+	golden := filepath.Join("testdata", "demo.golden")
+	text := strings.Join(got, "\n") + "\n"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(text), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), text, "findings differ from %s (go test ./cmd/blockcheck -update rewrites it)", golden)
+}
+
+func TestStandaloneDemo(t *testing.T) {
+	dir := demoDir(t)
+	_, stderr, code := run(t, dir, binary, "./...")
+	assert.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
+	checkGolden(t, findings(t, dir, stderr))
+}
+
+func TestVetDemo(t *testing.T) {
+	dir := demoDir(t)
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
+	checkGolden(t, findings(t, dir, stderr))
+}
+
+// TestJSONDemo checks the -json mode: exit 0 whatever it finds, and the
+// same findings, with categories and related positions.
+func TestJSONDemo(t *testing.T) {
+	dir := demoDir(t)
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
+	var lines []string
+	for _, byAnalyzer := range tree {
+		raw, ok := byAnalyzer["blockcheck"]
+		if !ok {
+			continue
+		}
+		var diags []struct {
+			Posn     string `json:"posn"`
+			Message  string `json:"message"`
+			Category string `json:"category"`
+			Related  []struct {
+				Posn, Message string
+			} `json:"related"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
+		for _, d := range diags {
+			assert.True(t, strings.HasPrefix(d.Message, d.Category+": "), "message %q does not start with its rule %q", d.Message, d.Category)
+			if strings.Contains(d.Message, " reaches ") {
+				assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
+			}
+			f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
+			require.True(t, ok, d.Posn)
+			lines = append(lines, f)
+		}
+	}
+	slices.Sort(lines)
+	checkGolden(t, lines)
+}
+
+// TestFixDemo applies every suggested fix to a copy of the demo; the result
+// must build, and the fixed findings must be gone.
+func TestFixDemo(t *testing.T) {
+	src := demoDir(t)
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+	// The demo's replace directive points at this repository by a relative
+	// path; point it at the absolute one in the copy.
+	repo, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	_, stderr, code := run(t, dir, "go", "mod", "edit", "-replace=github.com/blockcheck/blockcheck="+repo)
+	require.Equal(t, 0, code, stderr)
+
+	_, before, _ := run(t, dir, binary, "./...")
+	_, stderr, code = run(t, dir, binary, "-fix", "./...")
+	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
+	_, stderr, code = run(t, dir, "go", "build", "./...")
+	require.Equal(t, 0, code, "the fixed demo does not build:\n%s", stderr)
+	_, stderr, code = run(t, dir, "go", "vet", "./...")
+	require.Equal(t, 0, code, "the fixed demo fails go vet:\n%s", stderr)
+	_, after, _ := run(t, dir, binary, "./...")
+	assert.Less(t, len(findings(t, dir, after)), len(findings(t, dir, before)), "fixes removed no finding:\n%s", after)
+}
+
+// TestSelf runs blockcheck on its own module: it must be clean, and must
+// not crash on real code.
+func TestSelf(t *testing.T) {
+	_, stderr, code := run(t, "../..", binary, "./...")
+	assert.Equal(t, 0, code, stderr)
+}
