@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
@@ -58,7 +57,6 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
 		URL:       rules.DocsBase + "README.md",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{new(summary.BlockingFact)},
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
@@ -106,9 +104,15 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	for _, p := range problems {
 		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	r.insp = insp
-	for _, h := range handlers.NewFinder(handlers.Shapes).Find(pass.TypesInfo, insp) {
+	finder := handlers.NewFinder(handlers.Shapes)
+	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
+		return nil, nil
+	}
+	// The inspector is built here rather than required from the inspect
+	// pass: drivers run required passes on every dependency, the standard
+	// library included, and most packages have no handler to inspect.
+	r.insp = inspector.New(pass.Files)
+	for _, h := range finder.Find(pass.TypesInfo, r.insp) {
 		if r.skipFile(h.Node) {
 			continue
 		}

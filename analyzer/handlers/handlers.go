@@ -61,6 +61,41 @@ type Finder struct {
 // NewFinder returns a Finder for the given shapes.
 func NewFinder(shapes []Shape) *Finder { return &Finder{shapes: shapes} }
 
+// MayHaveHandlers is a cheap test run before Find: a package can only
+// declare a handler of some shape if it imports the packages the shape's
+// parameter types come from, or if a function carries the directive.
+func (f *Finder) MayHaveHandlers(pkg *types.Package, files []*ast.File) bool {
+	imported := make(map[string]bool, len(pkg.Imports()))
+	for _, imp := range pkg.Imports() {
+		imported[imp.Path()] = true
+	}
+	for _, shape := range f.shapes {
+		for _, p := range shape.Params {
+			if path := pkgPathOf(p); path != "" && imported[path] {
+				return true
+			}
+		}
+	}
+	for _, file := range files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && hasDirective(fd.Doc) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pkgPathOf returns the package path of a type string such as
+// "*net/http.Request".
+func pkgPathOf(typ string) string {
+	typ = strings.TrimLeft(typ, "*[]")
+	if i := strings.LastIndexByte(typ, '.'); i > 0 {
+		return typ[:i]
+	}
+	return ""
+}
+
 // Find returns the handlers among the function declarations and literals
 // of the inspected files, in source order.
 func (f *Finder) Find(info *types.Info, insp *inspector.Inspector) []Handler {
