@@ -1,0 +1,97 @@
+// Package api serves profiles; every blocking call is in package store or
+// below it, and is reported here, where the request's context is.
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"crosspkg/store"
+)
+
+// Server serves the profile API.
+type Server struct {
+	store *store.Store
+	names *store.Cache[string, string]
+}
+
+// getProfile reaches time.Sleep three calls down, across two packages.
+func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry\)`
+	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\)$`
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	json.NewEncoder(w).Encode(p)
+}
+
+// deleteProfile reaches it through a method of the third-party package.
+func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) { // want deleteProfile:`blocks\(sleep: time.Sleep via Server.deleteProfile → Store.Delete → Policy.Do → backoff.Retry\)`
+	if err := s.store.Delete(r.PathValue("id")); err != nil { // want `^sleep: handler Server\.deleteProfile reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry \(backoff\.go:18\)`
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+// stats reaches two kinds of blocking, each reported once.
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) { // want stats:`blocks\(sleep: time.Sleep via Server.stats → Store.Export → store.exportNode → store.exportChildren; sql: \(\*sql.DB\).QueryRow via Server.stats → Store.Count\)`
+	n, _ := s.store.Count() // want `^sqlnoctx: handler Server\.stats reaches \(\*sql\.DB\)\.QueryRow via Store\.Count \(store\.go:\d+\), which ignores the request's context: .*keeps waiting for the query, holding a pool connection.*; pass the request's context down to Store\.Count and use QueryRowContext there$`
+	all := s.store.Export("root") // want `^sleep: handler Server\.stats reaches time\.Sleep via Store\.Export → store\.exportNode → store\.exportChildren \(store\.go:\d+\)`
+	json.NewEncoder(w).Encode(map[string]int{"profiles": n, "exported": len(all)})
+}
+
+// waitReady calls a generic function of the other package.
+func (s *Server) waitReady(w http.ResponseWriter, r *http.Request) { // want waitReady:`blocks\(sleep: time.Sleep via Server.waitReady → store.Poll\)`
+	n := store.Poll(time.Second, func() (int, bool) { // want `^sleep: handler Server\.waitReady reaches time\.Sleep via store\.Poll \(store\.go:\d+\)`
+		n, err := s.store.Count()
+		return n, err == nil && n > 0
+	})
+	json.NewEncoder(w).Encode(n)
+}
+
+// name calls a method of a generic type of the other package.
+func (s *Server) name(w http.ResponseWriter, r *http.Request) { // want name:`blocks\(wait: send on c.slots via Server.name → Cache.Get\)`
+	v := s.names.Get(r.PathValue("id"), func(id string) string { return "user " + id }) // want `^chanwait: handler Server\.name reaches send on c\.slots via Cache\.Get \(store\.go:\d+\)`
+	w.Write([]byte(v))
+}
+
+// deep reaches a long chain; the message elides its middle.
+func (s *Server) deep(w http.ResponseWriter, r *http.Request) { // want deep:`blocks\(sleep: time.Sleep via Server.deep → store.Chain → store.level1 → store.level2 → store.level3 → store.level4 → store.level5 → … → store.level9\)`
+	store.Chain() // want `^sleep: handler Server\.deep reaches time\.Sleep via store\.Chain → store\.level1 → store\.level2 → store\.level3 → store\.level4 → store\.level5 → store\.level6 → … → store\.level9 \(store\.go:\d+\)`
+}
+
+// Admin embeds the store: its methods are promoted.
+type Admin struct {
+	*store.Store
+	started time.Time
+}
+
+// purge calls a promoted method.
+func (a *Admin) purge(w http.ResponseWriter, r *http.Request) { // want purge:`blocks\(sleep: time.Sleep via Admin.purge → Store.Delete → Policy.Do → backoff.Retry\)`
+	a.Delete(r.PathValue("id")) // want `^sleep: handler Admin\.purge reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry `
+}
+
+// The handlers below start the blocking work without waiting for it, or
+// pass their context.
+
+// refresh starts the refresh in the background.
+func (s *Server) refresh(w http.ResponseWriter, r *http.Request) {
+	go s.store.Refresh()
+	go func() {
+		s.store.Load("warm-cache")
+		time.Sleep(time.Second)
+	}()
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// save uses the context-aware method.
+func (s *Server) save(w http.ResponseWriter, r *http.Request) {
+	var p store.Profile
+	if err := json.NewDecoder(r.Body).Decode(&p); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := s.store.Save(r.Context(), &p); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
