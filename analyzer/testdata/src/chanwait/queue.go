@@ -38,7 +38,7 @@ func (p *Pool) enqueue(w http.ResponseWriter, r *http.Request) { // want enqueue
 
 // next receives from a shared channel and writes to a package-level one.
 func (p *Pool) next(w http.ResponseWriter, r *http.Request) { // want next:`blocks\(wait: receive from p.results via Pool.next\)`
-	res := <-p.results // want `^chanwait: receive from p\.results in handler Pool\.next `
+	res := <-p.results     // want `^chanwait: receive from p\.results in handler Pool\.next `
 	audit <- "next " + res // want `^chanwait: send on audit in handler Pool\.next `
 	w.Write([]byte(res))
 }

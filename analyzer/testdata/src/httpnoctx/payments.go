@@ -62,7 +62,7 @@ func (c *Checkout) score(w http.ResponseWriter, r *http.Request) { // want score
 		return
 	}
 	c.client.PostForm(c.fraudURL+"/seen", url.Values{"card": {"x"}}) // want `^httpnoctx: \(\*http\.Client\)\.PostForm in handler Checkout\.score `
-	http.DefaultClient.Head(c.fraudURL) // want `^httpnoctx: \(\*http\.Client\)\.Head in handler Checkout\.score `
+	http.DefaultClient.Head(c.fraudURL)                              // want `^httpnoctx: \(\*http\.Client\)\.Head in handler Checkout\.score `
 	fmt.Fprintf(w, "%.2f", verdict.Score)
 }
 

@@ -10,7 +10,7 @@ import (
 // another name, which does not hide the handlers.
 func legacyHandler(db *sql.DB) nethttp.Handler {
 	return nethttp.HandlerFunc(func(rw nethttp.ResponseWriter, req *nethttp.Request) {
-		time.Sleep(50 * time.Millisecond) // want `^sleep: time\.Sleep in handler func literal in legacyHandler .*; use a select on time\.After and req\.Context\(\)\.Done\(\)$`
+		time.Sleep(50 * time.Millisecond)           // want `^sleep: time\.Sleep in handler func literal in legacyHandler .*; use a select on time\.After and req\.Context\(\)\.Done\(\)$`
 		db.Exec("UPDATE legacy_hits SET n = n + 1") // want `^sqlnoctx: \(\*sql\.DB\)\.Exec in handler func literal in legacyHandler `
 	})
 }

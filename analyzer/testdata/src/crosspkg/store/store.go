@@ -148,12 +148,12 @@ func (c *Cache[K, V]) Get(k K, load func(K) V) V { // want Get:`blocks\(wait: se
 // operation, and marks the elided middle.
 func Chain() { level1() } // want Chain:`blocks\(sleep: time.Sleep via Chain → level1 → level2 → level3 → level4 → level5 → level6 → … → level9\)`
 
-func level1() { level2() } // want level1:`blocks\(sleep: time.Sleep via level1 → level2 → level3 → level4 → level5 → level6 → level7 → … → level9\)`
-func level2() { level3() } // want level2:`blocks\(sleep: time.Sleep via level2 → level3 → level4 → level5 → level6 → level7 → level8 → level9\)`
-func level3() { level4() } // want level3:`blocks\(sleep: time.Sleep via level3 → level4 → level5 → level6 → level7 → level8 → level9\)`
-func level4() { level5() } // want level4:`blocks\(sleep: time.Sleep via level4 → level5 → level6 → level7 → level8 → level9\)`
-func level5() { level6() } // want level5:`blocks\(sleep: time.Sleep via level5 → level6 → level7 → level8 → level9\)`
-func level6() { level7() } // want level6:`blocks\(sleep: time.Sleep via level6 → level7 → level8 → level9\)`
-func level7() { level8() } // want level7:`blocks\(sleep: time.Sleep via level7 → level8 → level9\)`
-func level8() { level9() } // want level8:`blocks\(sleep: time.Sleep via level8 → level9\)`
+func level1() { level2() }                     // want level1:`blocks\(sleep: time.Sleep via level1 → level2 → level3 → level4 → level5 → level6 → level7 → … → level9\)`
+func level2() { level3() }                     // want level2:`blocks\(sleep: time.Sleep via level2 → level3 → level4 → level5 → level6 → level7 → level8 → level9\)`
+func level3() { level4() }                     // want level3:`blocks\(sleep: time.Sleep via level3 → level4 → level5 → level6 → level7 → level8 → level9\)`
+func level4() { level5() }                     // want level4:`blocks\(sleep: time.Sleep via level4 → level5 → level6 → level7 → level8 → level9\)`
+func level5() { level6() }                     // want level5:`blocks\(sleep: time.Sleep via level5 → level6 → level7 → level8 → level9\)`
+func level6() { level7() }                     // want level6:`blocks\(sleep: time.Sleep via level6 → level7 → level8 → level9\)`
+func level7() { level8() }                     // want level7:`blocks\(sleep: time.Sleep via level7 → level8 → level9\)`
+func level8() { level9() }                     // want level8:`blocks\(sleep: time.Sleep via level8 → level9\)`
 func level9() { time.Sleep(time.Millisecond) } // want level9:`blocks\(sleep: time.Sleep via level9\)`
