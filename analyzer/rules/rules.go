@@ -41,12 +41,19 @@ type Rule struct {
 	Since   string
 	// Summary is one sentence: what is reported.
 	Summary string
+	// Reports details what is reported (Markdown). The page adds the
+	// catalogued calls of the rule's kind, from package catalog.
+	Reports string
 	// Why explains the harm in Go terms (Markdown).
 	Why string
-	// Bad and Good are short Go examples.
+	// Bad and Good are short Go examples: declarations that compile with
+	// the standard library imports they use (a test checks that, and that
+	// the analyzer reports Bad and not Good).
 	Bad, Good string
 	// Fix describes the suggested fix, or why there is none (Markdown).
 	Fix string
+	// NotReported says what the rule deliberately leaves alone (Markdown).
+	NotReported string
 }
 
 // URL returns the documentation page of the rule.
