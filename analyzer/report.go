@@ -37,7 +37,7 @@ var keepsDoing = map[catalog.Kind]string{
 // harm is the part of every cancellation message that says what happens, in
 // Go terms: the request is not blocking others, it is failing to stop.
 func harm(k catalog.Kind) string {
-	return "if the client disconnects or the server shuts down, the request's goroutine " +
+	return "when the client disconnects or the request's context is cancelled, the request's goroutine " +
 		keepsDoing[k] + " (other requests are still served)"
 }
 
@@ -73,6 +73,9 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 		advice = alternative(s.Entry.Alt, ctx)
 		fix = r.opFix(s, ctx)
 	case s.Ctor != nil:
+		// The fix edits the constructor call, so the context must be in
+		// scope there, not merely where the value is run.
+		ctx = fixes.ContextAt(r.pass.Pkg, s.CtorCall.Pos(), h.Context, h.ContextVars)
 		what = fmt.Sprintf("%s (%s gave it no context)", s.Op, ctorName(s.Ctor))
 		advice = "build it with " + s.Ctor.Alt
 		if ctx != "" {

@@ -100,6 +100,7 @@ var Ops = []Op{
 	{Func: "(*database/sql.Tx).QueryRow", Kind: SQL, Alt: "QueryRowContext", Fix: "${recv}.QueryRowContext(${ctx}${,args})"},
 	{Func: "(*database/sql.Tx).Exec", Kind: SQL, Alt: "ExecContext", Fix: "${recv}.ExecContext(${ctx}${,args})"},
 	{Func: "(*database/sql.Tx).Prepare", Kind: SQL, Alt: "PrepareContext", Fix: "${recv}.PrepareContext(${ctx}${,args})"},
+	{Func: "(*database/sql.Tx).Stmt", Kind: SQL, Alt: "StmtContext", Fix: "${recv}.StmtContext(${ctx}${,args})"},
 	{Func: "(*database/sql.Stmt).Query", Kind: SQL, Alt: "QueryContext", Fix: "${recv}.QueryContext(${ctx}${,args})"},
 	{Func: "(*database/sql.Stmt).QueryRow", Kind: SQL, Alt: "QueryRowContext", Fix: "${recv}.QueryRowContext(${ctx}${,args})"},
 	{Func: "(*database/sql.Stmt).Exec", Kind: SQL, Alt: "ExecContext", Fix: "${recv}.ExecContext(${ctx}${,args})"},
@@ -108,6 +109,12 @@ var Ops = []Op{
 	{Func: "net.DialTimeout", Kind: Dial, Alt: "(&net.Dialer{Timeout: d}).DialContext", Fix: "(&${pkg}.Dialer{Timeout: ${2}}).DialContext(${ctx}, ${0}, ${1})"},
 	{Func: "net.DialTCP", Kind: Dial, Alt: "(&net.Dialer{}).DialContext"},
 	{Func: "(*net.Dialer).Dial", Kind: Dial, Alt: "DialContext", Fix: "${recv}.DialContext(${ctx}${,args})"},
+	{Func: "(*crypto/tls.Dialer).Dial", Kind: Dial, Alt: "DialContext", Fix: "${recv}.DialContext(${ctx}${,args})"},
+	// The Resolve*Addr functions look names up in DNS; the context-aware
+	// route is a Resolver lookup, which returns other types: no fix.
+	{Func: "net.ResolveTCPAddr", Kind: Dial, Alt: "net.DefaultResolver.LookupNetIP"},
+	{Func: "net.ResolveUDPAddr", Kind: Dial, Alt: "net.DefaultResolver.LookupNetIP"},
+	{Func: "net.ResolveIPAddr", Kind: Dial, Alt: "net.DefaultResolver.LookupNetIP"},
 	// tls.Dial returns *tls.Conn while tls.Dialer.DialContext returns a
 	// net.Conn, so a mechanical rewrite would not compile: no fix.
 	{Func: "crypto/tls.Dial", Kind: Dial, Alt: "(&tls.Dialer{Config: cfg}).DialContext"},
@@ -122,8 +129,8 @@ var Ops = []Op{
 	{Func: "net.LookupSRV", Kind: Dial, Alt: "net.DefaultResolver.LookupSRV", Fix: "${pkg}.DefaultResolver.LookupSRV(${ctx}${,args})"},
 	{Func: "net.LookupPort", Kind: Dial, Alt: "net.DefaultResolver.LookupPort", Fix: "${pkg}.DefaultResolver.LookupPort(${ctx}${,args})"},
 
-	{Func: "(*sync.WaitGroup).Wait", Kind: Wait, Alt: "a select on a done channel and ctx.Done()", SharedRecv: true},
-	{Func: "(*sync.Cond).Wait", Kind: Wait, Alt: "a channel that can be selected with ctx.Done()"},
+	{Func: "(*sync.WaitGroup).Wait", Kind: Wait, Alt: "a select on a done channel and ${ctx}.Done()", SharedRecv: true},
+	{Func: "(*sync.Cond).Wait", Kind: Wait, Alt: "a channel that can be selected with ${ctx}.Done()"},
 
 	{Func: "os.ReadFile", Kind: File},
 	{Func: "os.WriteFile", Kind: File},

@@ -89,7 +89,7 @@ func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*In
 func mentions(f *ast.File) bool {
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
-			if strings.HasPrefix(c.Text, Prefix) {
+			if strings.Contains(c.Text, Prefix[2:]) {
 				return true
 			}
 		}
@@ -101,7 +101,15 @@ func mentions(f *ast.File) bool {
 // silences rules.
 func parse(text string, known func(string) bool) (rules []string, ok bool, problem string) {
 	rest, found := strings.CutPrefix(text, Prefix)
-	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+	if !found {
+		// "// blockcheck:ignore" is not a directive to the Go toolchain's
+		// conventions, and would silently do nothing: say so.
+		if strings.HasPrefix(text, "// "+Prefix[2:]) {
+			return nil, false, "write //blockcheck:ignore with no space after //, or it is an ordinary comment that silences nothing"
+		}
+		return nil, false, ""
+	}
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return nil, false, ""
 	}
 	fields := strings.Fields(rest)
