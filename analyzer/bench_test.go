@@ -37,7 +37,7 @@ func genModule(tb testing.TB, nPkgs, nHandlers, depth int, handlers bool) string
 			fmt.Fprintf(&b, "\n\tprev \"gen/p%d\"\n", p-1)
 		}
 		b.WriteString(")\n\nvar _ = http.StatusOK\n\ntype Store struct{ db *sql.DB }\n\n")
-		fmt.Fprintf(&b, "func Exported(s *Store) { s.step0_0() }\n\n")
+		b.WriteString("func Exported(s *Store) { s.step0_0() }\n\n")
 		for h := range nHandlers {
 			for d := range depth {
 				fmt.Fprintf(&b, "func (s *Store) step%d_%d() {\n", h, d)
