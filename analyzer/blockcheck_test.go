@@ -22,6 +22,7 @@ func TestScenarios(t *testing.T) {
 		{"chanwait", []string{"chanwait"}},
 		{"nethttp", []string{"nethttp"}},
 		{"negatives", []string{"negatives"}},
+		{"suppress", []string{"suppress"}},
 		{"crosspkg", []string{"crosspkg/...", "github.com/acme/backoff"}},
 	}
 	for _, tt := range tests {
@@ -29,4 +30,20 @@ func TestScenarios(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), newAnalyzer(), tt.patterns...)
 		})
 	}
+}
+
+// TestDisable turns chanwait off: its findings disappear, the other rules
+// still report, and summaries (facts) are unchanged.
+func TestDisable(t *testing.T) {
+	a := newAnalyzer()
+	if err := a.Flags.Set("disable", "chanwait"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "disable")
+}
+
+// TestSuggestedFixes applies every suggested fix of the fixes scenario and
+// compares the result with the .golden file beside each input.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "fixes")
 }

@@ -32,7 +32,7 @@ var audit = make(chan string, 100)
 // enqueue sends on the pool's channel: if the workers are busy it waits,
 // and keeps waiting after the client is gone.
 func (p *Pool) enqueue(w http.ResponseWriter, r *http.Request) { // want enqueue:`blocks\(wait: send on p.jobs via Pool.enqueue\)`
-	p.jobs <- Job{ID: r.FormValue("id")} // want `^chanwait: send on p\.jobs in handler Pool\.enqueue ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps waiting \(other requests are still served\); wait in a select that also has a case for r\.Context\(\)\.Done\(\)$`
+	p.jobs <- Job{ID: r.FormValue("id")} // want `^chanwait: send on p\.jobs in handler Pool\.enqueue ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting \(other requests are still served\); wait in a select that also has a case for r\.Context\(\)\.Done\(\)$`
 	w.WriteHeader(http.StatusAccepted)
 }
 
@@ -63,7 +63,7 @@ func (p *Pool) pick(w http.ResponseWriter, r *http.Request) { // want pick:`bloc
 
 // flush waits for every in-flight job of the pool.
 func (p *Pool) flush(w http.ResponseWriter, r *http.Request) { // want flush:`blocks\(wait: \(\*sync.WaitGroup\).Wait via Pool.flush\)`
-	p.wg.Wait() // want `^chanwait: \(\*sync\.WaitGroup\)\.Wait in handler Pool\.flush .*; use a select on a done channel and ctx\.Done\(\) with r\.Context\(\)$`
+	p.wg.Wait() // want `^chanwait: \(\*sync\.WaitGroup\)\.Wait in handler Pool\.flush .*; use a select on a done channel and r\.Context\(\)\.Done\(\)$`
 	w.WriteHeader(http.StatusNoContent)
 }
 

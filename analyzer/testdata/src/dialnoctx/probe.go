@@ -21,7 +21,7 @@ type Prober struct {
 // tcp connects with net.Dial and net.DialTimeout.
 func (p *Prober) tcp(w http.ResponseWriter, r *http.Request) { // want tcp:`blocks\(dial: net.Dial via Prober.tcp\)`
 	addr := r.URL.Query().Get("addr")
-	conn, err := net.Dial("tcp", addr) // want `^dialnoctx: net\.Dial in handler Prober\.tcp ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps waiting on the network \(other requests are still served\); use \(&net\.Dialer\{\}\)\.DialContext with r\.Context\(\)$`
+	conn, err := net.Dial("tcp", addr) // want `^dialnoctx: net\.Dial in handler Prober\.tcp ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting on the network \(other requests are still served\); use \(&net\.Dialer\{\}\)\.DialContext with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -31,7 +31,7 @@ func (p *Prober) tcp(w http.ResponseWriter, r *http.Request) { // want tcp:`bloc
 	if err == nil {
 		conn.Close()
 	}
-	raddr, _ := net.ResolveTCPAddr("tcp", addr)
+	raddr, _ := net.ResolveTCPAddr("tcp", addr)               // want `^dialnoctx: net\.ResolveTCPAddr in handler Prober\.tcp .*; use net\.DefaultResolver\.LookupNetIP with r\.Context\(\)$`
 	if c, err := net.DialTCP("tcp", nil, raddr); err == nil { // want `^dialnoctx: net\.DialTCP in handler Prober\.tcp `
 		c.Close()
 	}
@@ -82,6 +82,10 @@ func (p *Prober) viaDialer(w http.ResponseWriter, r *http.Request) { // want via
 		conn.Close()
 	}
 	if conn, err := p.dialer.Dial("udp", r.FormValue("addr")); err == nil { // want `^dialnoctx: \(\*net\.Dialer\)\.Dial in handler Prober\.viaDialer `
+		conn.Close()
+	}
+	td := &tls.Dialer{Config: p.tlsConf}
+	if conn, err := td.Dial("tcp", r.FormValue("addr")); err == nil { // want `^dialnoctx: \(\*tls\.Dialer\)\.Dial in handler Prober\.viaDialer .*; use DialContext with r\.Context\(\)$`
 		conn.Close()
 	}
 }

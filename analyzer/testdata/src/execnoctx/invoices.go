@@ -18,7 +18,7 @@ type Renderer struct {
 
 // invoice renders a PDF with Output on a command built without a context.
 func (rd *Renderer) invoice(w http.ResponseWriter, r *http.Request) { // want invoice:`blocks\(exec: \(\*exec.Cmd\).Output via Renderer.invoice\)`
-	out, err := exec.Command(rd.pdftk, "invoice.pdf", "fill_form", "-", "output", "-").Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(exec\.Command gave it no context\) in handler Renderer\.invoice ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps waiting for the child process \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
+	out, err := exec.Command(rd.pdftk, "invoice.pdf", "fill_form", "-", "output", "-").Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(exec\.Command gave it no context\) in handler Renderer\.invoice ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the child process \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

@@ -21,7 +21,7 @@ type Checkout struct {
 
 // status asks the provider for a payment's status with http.Get.
 func (c *Checkout) status(w http.ResponseWriter, r *http.Request) { // want status:`blocks\(http: http.Get via Checkout.status\)`
-	resp, err := http.Get(c.baseURL + "/payments/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler Checkout\.status ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps waiting for the remote server \(other requests are still served\); use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
+	resp, err := http.Get(c.baseURL + "/payments/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler Checkout\.status ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the remote server \(other requests are still served\); use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return

@@ -21,7 +21,7 @@ type Relay struct {
 
 // throttle slows down noisy senders before answering 429.
 func (rl *Relay) throttle(w http.ResponseWriter, r *http.Request) { // want throttle:`blocks\(sleep: time.Sleep via Relay.throttle\)`
-	time.Sleep(rl.backoff) // want `^sleep: time\.Sleep in handler Relay\.throttle ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps sleeping \(other requests are still served\); use a select on time\.After and r\.Context\(\)\.Done\(\)$`
+	time.Sleep(rl.backoff) // want `^sleep: time\.Sleep in handler Relay\.throttle ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); use a select on time\.After and r\.Context\(\)\.Done\(\)$`
 	w.WriteHeader(http.StatusTooManyRequests)
 }
 

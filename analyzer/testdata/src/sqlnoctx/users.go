@@ -24,7 +24,7 @@ type Users struct {
 // get loads one user with QueryRow.
 func (u *Users) get(w http.ResponseWriter, r *http.Request) { // want get:`blocks\(sql: \(\*sql.DB\).QueryRow via Users.get\)`
 	var usr User
-	err := u.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&usr.ID, &usr.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Users\.get ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps waiting for the query, holding a pool connection \(other requests are still served\); use QueryRowContext with r\.Context\(\)$`
+	err := u.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&usr.ID, &usr.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Users\.get ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the query, holding a pool connection \(other requests are still served\); use QueryRowContext with r\.Context\(\)$`
 	if err == sql.ErrNoRows {
 		http.NotFound(w, r)
 		return
@@ -78,6 +78,8 @@ func (u *Users) create(w http.ResponseWriter, r *http.Request) { // want create:
 	if err == nil {
 		stmt.Close()
 	}
+	audit := tx.Stmt(u.auditLog) // want `^sqlnoctx: \(\*sql\.Tx\)\.Stmt in handler Users\.create .*; use StmtContext with r\.Context\(\)$`
+	audit.Exec("create", email)  // want `^sqlnoctx: \(\*sql\.Stmt\)\.Exec in handler Users\.create `
 	tx.Commit()
 	w.WriteHeader(http.StatusCreated)
 }

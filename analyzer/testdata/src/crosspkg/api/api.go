@@ -18,7 +18,7 @@ type Server struct {
 
 // getProfile reaches time.Sleep three calls down, across two packages.
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry\)`
-	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: if the client disconnects or the server shuts down, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\)$`
+	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

@@ -1,0 +1,72 @@
+package analyzer
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// The tests in this file state what the analyzer should do and fails to do
+// today. Each names the bug; the package under testdata/src/knownbugs
+// holds the minimal repro, with // want comments as they should be.
+
+// An alias of *http.Request (type Request = http.Request) is the same type;
+// handlers declared with it are not found.
+func TestKnownBug_AliasedRequestType(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/handleralias")
+}
+
+// A handler that calls another handler with its own (w, r) is reported for
+// the callee's operations too, with advice to "pass the request's context
+// down" to a function that already has the request.
+func TestKnownBug_HandlerCallingHandlerReportedTwice(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/nestedhandler")
+}
+
+// Route-named literals read "in handler handler for "GET /slow"".
+func TestKnownBug_RouteHandlerNameRepeatsHandler(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/handlername")
+}
+
+// A directive at the end of a line also silences the line below it.
+func TestKnownBug_TrailingIgnoreSilencesNextLine(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/trailingignore")
+}
+
+// A handler literal inside a function with its own ctx (the server's
+// lifetime context, signal.NotifyContext in main) is told, and fixed, to
+// use that ctx instead of r.Context().
+func TestKnownBug_FixUsesOuterContext(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "knownbugs/outerctx")
+}
+
+// Fixes that do not type-check: the constructor rewritten with a ctx
+// declared after it (the context is chosen where the value is run, not
+// where it is built), and a method expression given ctx as its receiver.
+func TestKnownBug_FixDoesNotCompile(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/fixcompile")
+	checkFixes(t, fixChecks{}, "knownbugs/fixcompile")
+}
+
+// The sleep fix puts a select where only a simple statement may go: a for
+// statement's post statement, an if statement's init.
+func TestKnownBug_SleepFixIsSyntaxError(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/fixsyntax")
+	checkFixes(t, fixChecks{}, "knownbugs/fixsyntax")
+}
+
+// Fixes re-print the call's arguments with go/format: comments between
+// arguments are dropped, line breaks are lost, and binary expressions are
+// spaced as a statement would be, not as gofmt spaces them in an argument
+// list (c.baseURL+"/x" becomes c.baseURL + "/x").
+func TestKnownBug_FixRewritesArgumentText(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/fixformat")
+	checkFixes(t, fixChecks{layout: true, comments: true}, "knownbugs/fixformat", "httpnoctx")
+}
+
+// Two fixable calls chained, tx.Stmt(s).Exec(…): the outer fix replaces the
+// whole expression, inner call included, so the fixes overlap.
+func TestKnownBug_NestedFixesOverlap(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "knownbugs/nestedfix")
+	checkFixes(t, fixChecks{}, "knownbugs/nestedfix")
+}
