@@ -51,6 +51,10 @@ func (l *ruleList) Set(s string) error {
 	return nil
 }
 
+// New returns a fresh blockcheck analyzer with its own flags, for drivers
+// that configure it through Flags.Set (the golangci-lint plugin).
+func New() *analysis.Analyzer { return newAnalyzer() }
+
 func newAnalyzer() *analysis.Analyzer {
 	cfg := &config{catalog: catalog.Default()}
 	a := &analysis.Analyzer{
