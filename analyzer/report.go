@@ -52,9 +52,12 @@ func (r *reporter) handler(h handlers.Handler) {
 	}
 	for _, c := range fn.Calls {
 		for _, reason := range r.sum.Reasons(c.Callee) {
-			r.reached(h, c, reason)
+			if reason.Kind != catalog.Serial {
+				r.reached(h, c, reason)
+			}
 		}
 	}
+	r.lockHeld(h, fn) // report_lock.go
 }
 
 // site reports an operation made directly in the handler.
@@ -110,19 +113,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 		return
 	}
 	pkg := r.pass.Pkg.Path()
-	related := make([]analysis.RelatedInformation, 0, len(reason.Steps))
-	for i, st := range reason.Steps {
-		if !st.Pos().IsValid() {
-			continue
-		}
-		callee := reason.Op
-		if i+1 < len(reason.Steps) {
-			callee = reason.Steps[i+1].Name(pkg)
-		}
-		related = append(related, analysis.RelatedInformation{
-			Pos: st.Pos(), Message: st.Name(pkg) + " calls " + callee,
-		})
-	}
+	related := chainRelated(reason, pkg, nil)
 	if len(related) == 0 && c.Callee.Pos().IsValid() {
 		related = append(related, analysis.RelatedInformation{
 			Pos: c.Callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
@@ -145,6 +136,28 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(reason.Kind), advice),
 		Related: related,
 	}, rule)
+}
+
+// chainRelated appends to related a position for each step of reason's
+// chain found in this package: "Store.Load calls retry".
+func chainRelated(reason summary.Reason, pkg string, related []analysis.RelatedInformation) []analysis.RelatedInformation {
+	op := reason.Op
+	if reason.Kind == catalog.Serial {
+		op = reason.Across
+	}
+	for i, st := range reason.Steps {
+		if !st.Pos().IsValid() {
+			continue
+		}
+		callee := op
+		if i+1 < len(reason.Steps) {
+			callee = reason.Steps[i+1].Name(pkg)
+		}
+		related = append(related, analysis.RelatedInformation{
+			Pos: st.Pos(), Message: st.Name(pkg) + " calls " + callee,
+		})
+	}
+	return related
 }
 
 func waitVerb(k catalog.Kind) string {

@@ -26,10 +26,18 @@ const (
 	Dial  Kind = "dial"  // connects or resolves over the network
 	Wait  Kind = "wait"  // waits for another goroutine (channel, WaitGroup, Cond)
 	File  Kind = "file"  // file-system I/O: normal in handlers, harmful under a shared lock or in an event loop
+	// Slow is a round trip that honours its context (QueryContext,
+	// Client.Do, DialContext): right in a handler, harmful under a shared
+	// lock or in an event loop. Op.Like says what sort of round trip.
+	Slow Kind = "slow"
+	// Serial is not an operation but a finding that travels through
+	// summaries: a lock shared by requests held across a blocking
+	// operation. No catalogue row has this kind.
+	Serial Kind = "serial"
 )
 
 // Kinds lists every kind in a fixed order, for deterministic iteration.
-var Kinds = []Kind{Sleep, HTTP, SQL, Exec, Dial, Wait, File}
+var Kinds = []Kind{Sleep, HTTP, SQL, Exec, Dial, Wait, File, Slow, Serial}
 
 // Op is a blocking function or method.
 type Op struct {
@@ -49,6 +57,9 @@ type Op struct {
 	// other goroutines (a struct field or a package-level variable). A
 	// sync.WaitGroup local to the function joins work that function started.
 	SharedRecv bool
+	// Like is, for a Slow operation, the kind of round trip it makes
+	// (SQL for QueryContext), so that messages can say what runs.
+	Like Kind
 }
 
 // Constructor is a function that builds a value without a context, where the
@@ -149,6 +160,48 @@ var Ops = []Op{
 	{Func: "(*os.File).WriteString", Kind: File},
 	{Func: "(*os.File).ReadFrom", Kind: File},
 	{Func: "(*os.File).Sync", Kind: File},
+
+	// Context-aware round trips: they stop when the request is cancelled,
+	// but they take as long as the remote side does, so under a shared
+	// lock they make every request wait.
+	{Func: "(*database/sql.DB).QueryContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).QueryRowContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).ExecContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).PrepareContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).BeginTx", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).PingContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.DB).Conn", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Tx).QueryContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Tx).QueryRowContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Tx).ExecContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Tx).PrepareContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Tx).Commit", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Stmt).QueryContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Stmt).QueryRowContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Stmt).ExecContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Conn).QueryContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Conn).QueryRowContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Conn).ExecContext", Kind: Slow, Like: SQL},
+	{Func: "(*database/sql.Conn).BeginTx", Kind: Slow, Like: SQL},
+	// Client.Do is also a sink of http.NewRequest: a request built
+	// without a context is reported as such, any other as Slow.
+	{Func: "(*net/http.Client).Do", Kind: Slow, Like: HTTP},
+	{Func: "(*net.Dialer).DialContext", Kind: Slow, Like: Dial},
+	{Func: "(*crypto/tls.Dialer).DialContext", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupHost", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupIP", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupIPAddr", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupNetIP", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupAddr", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupCNAME", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupMX", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupTXT", Kind: Slow, Like: Dial},
+	{Func: "(*net.Resolver).LookupSRV", Kind: Slow, Like: Dial},
+	// Sinks of exec.Command, likewise.
+	{Func: "(*os/exec.Cmd).Run", Kind: Slow, Like: Exec},
+	{Func: "(*os/exec.Cmd).Output", Kind: Slow, Like: Exec},
+	{Func: "(*os/exec.Cmd).CombinedOutput", Kind: Slow, Like: Exec},
+	{Func: "(*os/exec.Cmd).Wait", Kind: Slow, Like: Exec},
 }
 
 // Constructors is the catalogue of context-free constructors whose value
@@ -214,6 +267,15 @@ func New(ops []Op, ctors []Constructor) *Catalog {
 
 // Default is the built-in catalogue.
 func Default() *Catalog { return New(Ops, Constructors) }
+
+// Effective returns the kind of waiting op does: Like for a Slow
+// operation, Kind otherwise.
+func (o *Op) Effective() Kind {
+	if o.Kind == Slow && o.Like != "" {
+		return o.Like
+	}
+	return o.Kind
+}
 
 // Op returns the blocking operation named by fullName, or nil.
 func (c *Catalog) Op(fullName string) *Op { return c.ops[fullName] }

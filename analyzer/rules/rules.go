@@ -17,13 +17,15 @@ const (
 	ExecNoCtx = "execnoctx"
 	DialNoCtx = "dialnoctx"
 	ChanWait  = "chanwait"
+	LockHeld  = "lockheld"
 	Directive = "directive"
 )
 
 // Families group rules by the harm they describe.
 const (
-	Cancellation = "cancellation"
-	Meta         = "meta"
+	Cancellation  = "cancellation"
+	Serialization = "serialization"
+	Meta          = "meta"
 )
 
 // DocsBase is where the rule pages are published; a rule's page is
@@ -69,10 +71,11 @@ func ByID(id string) *Rule {
 	return nil
 }
 
-// ForKind returns the ID of the cancellation rule that reports an operation
-// of kind k reached from a request handler, or "" when reaching it from a
-// handler is not a problem in itself (file I/O in a net/http handler is
-// normal Go).
+// ForKind returns the ID of the rule that reports an operation of kind k
+// reached from a request handler, or "" when reaching it from a handler is
+// not a problem in itself (file I/O in a net/http handler is normal Go, and
+// so is a context-aware query). The Serial kind is a lock held across a
+// blocking operation: the lockheld rule.
 func ForKind(k catalog.Kind) string {
 	switch k {
 	case catalog.Sleep:
@@ -87,6 +90,8 @@ func ForKind(k catalog.Kind) string {
 		return DialNoCtx
 	case catalog.Wait:
 		return ChanWait
+	case catalog.Serial:
+		return LockHeld
 	}
 	return ""
 }

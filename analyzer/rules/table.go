@@ -397,6 +397,116 @@ func (s *Server) resendReceipt(w http.ResponseWriter, r *http.Request) {
 			"- Locking a `sync.Mutex` or `sync.RWMutex`.",
 	},
 	{
+		ID:      LockHeld,
+		Title:   "lock shared by every request held across a blocking operation",
+		Family:  Serialization,
+		Default: true,
+		Since:   "v0.1.0",
+		Summary: "A handler, or a function it calls, holds a mutex that other requests also take (a package-level " +
+			"variable, a field of the server or of a store it shares, a variable its closure captures) while it " +
+			"waits for something slow.",
+		Reports: "A blocking operation made while a shared lock is certainly held, on every path: every call of the " +
+			"cancellation rules' tables, and also the context-aware ones (`QueryContext`, `Client.Do`, " +
+			"`DialContext`, `Cmd.Run`, …), `time.Sleep`, waits on shared channels, and file I/O (`os.ReadFile`, " +
+			"`(*os.File).Write`, …), which is normal in a handler but not under a lock every request takes.\n\n" +
+			"A lock is shared when it is reached from a package-level variable, from the handler's receiver (the " +
+			"server, a cache or store it holds), or from a variable the handler's closure captures. The lock " +
+			"state is flow-sensitive: `Lock`/`Unlock`, `defer mu.Unlock()`, early returns, branches, `TryLock` " +
+			"as a condition, mutexes embedded in structs, and `lock()`/`unlock()` helper methods of the same " +
+			"package are understood.\n\n" +
+			"It is reported at the operation when the handler makes it; otherwise at the handler's call that " +
+			"leads to it, with the chain of calls in the message and as related locations, and the `Lock` call " +
+			"as a related location. The lock may be taken in the handler and the blocking happen in a function " +
+			"it calls, or both may happen in a function it calls, in the same package or another one. A lock " +
+			"chosen by a key (`s.shards[i].mu`, `s.userMu[id%8]`) is reported as per-key: only requests for " +
+			"the same key wait for each other.",
+		Why: "This is Go's twin of `time.sleep` in a Python `async def`: requests that should run side by side " +
+			"run one at a time. net/http serves each request on its own goroutine, but when all of them need the " +
+			"same mutex and the holder keeps it for a database round trip, the other goroutines queue on " +
+			"`Lock`. Throughput falls to one request per round trip, latency grows with the queue, and one slow " +
+			"query (or one unreachable host, or a full disk) stalls every request that needs the lock, even " +
+			"those that would have found their answer in memory.\n\n" +
+			"Passing the request's context does not help: the holder stops waiting when its own client leaves, " +
+			"but the queue behind the lock waits for whatever the holder waits for.",
+		Bad: `type Server struct {
+	db    *sql.DB
+	mu    sync.Mutex // guards names
+	names map[string]string
+}
+
+func (s *Server) userName(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	name, ok := s.names[id]
+	if !ok {
+		err := s.db.QueryRowContext(r.Context(), "SELECT name FROM users WHERE id = $1", id).Scan(&name)
+		if err != nil {
+			http.Error(w, "lookup failed", http.StatusInternalServerError)
+			return
+		}
+		s.names[id] = name
+	}
+	fmt.Fprintln(w, name)
+}`,
+		Good: `type Server struct {
+	db    *sql.DB
+	mu    sync.Mutex // guards names
+	names map[string]string
+}
+
+func (s *Server) userName(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	name, ok := s.names[id]
+	s.mu.Unlock()
+	if !ok {
+		err := s.db.QueryRowContext(r.Context(), "SELECT name FROM users WHERE id = $1", id).Scan(&name)
+		if err != nil {
+			http.Error(w, "lookup failed", http.StatusInternalServerError)
+			return
+		}
+		s.mu.Lock()
+		s.names[id] = name
+		s.mu.Unlock()
+	}
+	fmt.Fprintln(w, name)
+}`,
+		Fix: "No automatic fix: moving code out of a critical section changes what the lock protects, and only " +
+			"the author knows that. The usual restructurings:\n\n" +
+			"- **Copy under the lock, block after unlocking.** Read what you need into locals, `Unlock`, do the " +
+			"I/O, then `Lock` again to store the result (the Good example). Two requests may then load the same " +
+			"entry at once; that is usually fine.\n" +
+			"- **`singleflight`** (`golang.org/x/sync/singleflight`) when concurrent misses for the same key must " +
+			"share one load: `g.Do(key, load)` waits only for the load of that key, and holds no lock meanwhile.\n" +
+			"- **Per-key locks** (a map of mutexes, or a fixed array of shards chosen by a hash) when the " +
+			"operation must be serialized per record, not globally; blockcheck still reports them, as per-key.\n" +
+			"- **`sync.RWMutex`** for read paths that only read memory: readers do not wait for each other. A " +
+			"read lock is not a cure for I/O under the lock, because a waiting writer stops new readers.\n" +
+			"- **An `atomic.Pointer` snapshot** for read-mostly data: readers `Load` an immutable value without " +
+			"locking; a refresher builds a new value off-lock and `Store`s it.\n\n" +
+			"When the serialization is the point (gapless invoice numbers, a migration that must not run twice), " +
+			"prefer a database-side guarantee (a sequence, `SELECT … FOR UPDATE`, an advisory lock), or keep the " +
+			"lock and say why with `//blockcheck:ignore lockheld <reason>`.",
+		NotReported: "- A lock held only around memory access, and a lock released before the slow call.\n" +
+			"- A mutex the request creates for itself, and a struct holding one that the handler creates (a " +
+			"store built inside the handler); a mutex held by value in a value receiver (a copy).\n" +
+			"- Read locks (`RLock`): readers do not wait for each other. Writers do, and new readers wait behind " +
+			"a waiting writer, but that is not reported.\n" +
+			"- `sync.Cond.Wait`, which releases its lock while it waits; `sync.Once`; atomics.\n" +
+			"- A lock held on some paths only (taken in one branch): the analysis reports what is held on every " +
+			"path.\n" +
+			"- Locks taken and released through helpers of another package, through method values " +
+			"(`unlock := mu.Unlock`), or passed between goroutines; a lock reached through a local alias of a " +
+			"shared struct (`c := s.cache; c.Get(…)`) at the call that blocks.\n" +
+			"- A context-aware call (`QueryContext`, `Client.Do`, …) made in another package by a function " +
+			"called while the lock is held: summaries carry only the context-free blocking across packages. A " +
+			"lock taken and held across such a call in the other package is reported.\n" +
+			"- Code that is not a request handler and is not called from one: `main`, background refreshers, " +
+			"workers; work a handler starts with `go`; calls through interfaces and function values.\n" +
+			"- `_test.go` files and generated files.",
+	},
+	{
 		ID:      Directive,
 		Title:   "malformed //blockcheck:ignore directive",
 		Family:  Meta,

@@ -54,7 +54,40 @@ type Reason struct {
 	// Depth is the length of the full chain; it exceeds len(Steps) when
 	// the middle of a long chain was elided.
 	Depth int
+
+	// The fields below are set only for a Serial reason: the summarized
+	// function, or one it calls, holds a lock across a blocking
+	// operation. Op then reads "c.mu held across (*sql.DB).QueryContext".
+	SerialInfo
 }
+
+// SerialInfo describes the lock of a Serial reason and what it is held
+// across.
+type SerialInfo struct {
+	// Lock is the lock as the function that takes it spells it: "c.mu",
+	// "invoiceMu", "s.shards[i].mu".
+	Lock string
+	// LockPosn is "file.go:line" of the call that takes it.
+	LockPosn string
+	// PerKey reports a lock chosen by a key (per-key or striped locking):
+	// only callers using the same key wait for each other.
+	PerKey bool
+	// Holder says how the summarized function reaches the lock: "global"
+	// (a package-level variable), "receiver", or "param" (its parameter
+	// number HolderParam, counting from 0).
+	Holder      string
+	HolderParam int
+	// Across is the blocking operation, and Like the kind of waiting it
+	// does (SQL for QueryContext).
+	Across string
+	Like   catalog.Kind
+
+	lockPos token.Pos // valid only in the package that took the lock; not encoded
+}
+
+// LockPos returns the position of the call that takes the lock, when it is
+// in the package being analyzed, or token.NoPos.
+func (s SerialInfo) LockPos() token.Pos { return s.lockPos }
 
 // Step is one hop of a chain.
 type Step struct {
@@ -118,7 +151,9 @@ func (r Reason) prepend(s Step) Reason {
 		steps = append(steps, r.Steps[:MaxSteps-2]...)
 		steps = append(steps, r.Steps[len(r.Steps)-1])
 	}
-	return Reason{Kind: r.Kind, Op: r.Op, Func: r.Func, Steps: steps, Depth: r.Depth + 1}
+	r.Steps = steps
+	r.Depth++
+	return r
 }
 
 // posn renders pos as "file.go:line". Only the base name is kept: full

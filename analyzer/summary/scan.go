@@ -278,6 +278,10 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 	}
 	callee = callee.Origin()
 	name := callee.FullName()
+	sink := s.cat.IsSink(name)
+	if sink && s.sink(call, callee, fn) {
+		return // a value built without a context is run
+	}
 	if op := s.cat.Op(name); op != nil {
 		if op.SharedRecv && !s.shared(recvExpr(call), fn) {
 			return
@@ -285,8 +289,7 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 		s.site(fn, Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op})
 		return
 	}
-	if s.cat.IsSink(name) {
-		s.sink(call, callee, fn)
+	if sink {
 		return
 	}
 	if callee.Pkg() == nil || catalog.IsStd(callee.Pkg().Path()) {
@@ -296,12 +299,13 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 }
 
 // sink records a call that runs a value built without a context, when the
-// value visibly comes from a context-free constructor:
+// value visibly comes from a context-free constructor, and reports whether
+// it did:
 //
 //	req, _ := http.NewRequest("GET", u, nil)
 //	resp, err := client.Do(req)           // reported here
 //	out, err := exec.Command("pdftk").Output() // and here
-func (s *scanner) sink(call *ast.CallExpr, callee *types.Func, fn *Func) {
+func (s *scanner) sink(call *ast.CallExpr, callee *types.Func, fn *Func) bool {
 	name := callee.FullName()
 	for _, operand := range sinkOperands(call) {
 		ctorCall := s.constructed(operand.expr)
@@ -314,9 +318,10 @@ func (s *scanner) sink(call *ast.CallExpr, callee *types.Func, fn *Func) {
 				Kind: ctor.Kind, Op: opName(callee), Node: call,
 				Call: call, Ctor: ctor, CtorCall: ctorCall,
 			})
-			return
+			return true
 		}
 	}
+	return false
 }
 
 type operand struct {

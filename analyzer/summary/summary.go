@@ -38,6 +38,9 @@ type Summary struct {
 	byObj   map[*types.Func]*Func
 	reasons map[*types.Func]map[catalog.Kind]Reason
 	facts   map[*types.Func][]Reason // imported, stripped of positions
+	callers map[*types.Func][]edge   // calls between functions of the package
+
+	lockSites map[*Func][]LockSite // see lockheld.go
 }
 
 // Build scans files and computes the summaries of their functions.
@@ -64,6 +67,7 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 		ignored = func(token.Pos, catalog.Kind) bool { return false }
 	}
 	s.propagate(ignored)
+	s.serialize(cfg.Catalog, ignored) // lockheld.go
 	return s
 }
 
@@ -94,6 +98,7 @@ func (s *Summary) Reasons(fn *types.Func) []Reason {
 			for j := range r.Steps {
 				r.Steps[j].pos = token.NoPos
 			}
+			r.lockPos = token.NoPos
 			rs[i] = r
 		}
 	}
@@ -108,7 +113,13 @@ func (s *Summary) Export() {
 		if fn.Obj == nil {
 			continue
 		}
-		if rs := sortedReasons(s.reasons[fn.Obj]); len(rs) > 0 {
+		rs := slices.DeleteFunc(sortedReasons(s.reasons[fn.Obj]), func(r Reason) bool {
+			// Context-aware round trips stay inside the package: they
+			// matter only under a lock, and a fact for every function
+			// that queries a database would cost more than it tells.
+			return r.Kind == catalog.Slow
+		})
+		if len(rs) > 0 {
 			s.pass.ExportObjectFact(fn.Obj, &BlockingFact{Reasons: rs})
 		}
 	}
@@ -126,25 +137,10 @@ type item struct {
 
 // propagate computes the shortest chain per function and kind, breadth-first
 // from the operations (and from callees in other packages, whose chains
-// start at their fact's depth).
+// start at their fact's depth). Serial reasons are left to serialize.
 func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
-	callers := make(map[*types.Func][]edge)
-	buckets := make(map[int][]item)
-	maxDepth := 0
-	offer := func(fn *types.Func, r Reason) {
-		byKind := s.reasons[fn]
-		if byKind == nil {
-			byKind = make(map[catalog.Kind]Reason)
-			s.reasons[fn] = byKind
-		}
-		if cur, ok := byKind[r.Kind]; ok && cur.Depth <= r.Depth {
-			return
-		}
-		byKind[r.Kind] = r
-		buckets[r.Depth] = append(buckets[r.Depth], item{fn, r.Kind})
-		maxDepth = max(maxDepth, r.Depth)
-	}
-
+	s.callers = make(map[*types.Func][]edge)
+	f := s.newFlow()
 	for _, fn := range s.funcs {
 		if fn.Obj == nil {
 			continue // literals cannot be called by name
@@ -153,40 +149,70 @@ func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
 			if ignored(site.Node.Pos(), site.Kind) {
 				continue
 			}
-			offer(fn.Obj, Reason{
-				Kind:  site.Kind,
-				Op:    site.Op,
-				Func:  site.Func(),
-				Steps: []Step{s.step(fn, site.Node.Pos())},
-				Depth: 1,
-			})
+			f.offer(fn.Obj, s.siteReason(fn, site))
 		}
 		for _, c := range fn.Calls {
 			if _, local := s.byObj[c.Callee]; local {
-				callers[c.Callee] = append(callers[c.Callee], edge{fn, c.Call})
+				s.callers[c.Callee] = append(s.callers[c.Callee], edge{fn, c.Call})
 				continue
 			}
 			for _, r := range s.Reasons(c.Callee) {
-				if !ignored(c.Call.Pos(), r.Kind) {
-					offer(fn.Obj, r.prepend(s.step(fn, c.Call.Pos())))
+				if r.Kind != catalog.Serial && !ignored(c.Call.Pos(), r.Kind) {
+					f.offer(fn.Obj, r.prepend(s.step(fn, c.Call.Pos())))
 				}
 			}
 		}
 	}
+	f.run(func(_ *types.Func, e edge, r Reason) (Reason, bool) {
+		if ignored(e.call.Pos(), r.Kind) {
+			return Reason{}, false
+		}
+		return r.prepend(s.step(e.caller, e.call.Pos())), true
+	})
+}
 
-	for d := 1; d <= maxDepth; d++ {
-		for _, it := range buckets[d] {
-			r := s.reasons[it.fn][it.kind]
+// flow is one breadth-first propagation of reasons to callers: a reason
+// offered at depth d reaches the callers of its function at depth d+1,
+// unless a shorter one of its kind got there first.
+type flow struct {
+	s        *Summary
+	buckets  map[int][]item
+	maxDepth int
+}
+
+func (s *Summary) newFlow() *flow { return &flow{s: s, buckets: make(map[int][]item)} }
+
+func (f *flow) offer(fn *types.Func, r Reason) {
+	byKind := f.s.reasons[fn]
+	if byKind == nil {
+		byKind = make(map[catalog.Kind]Reason)
+		f.s.reasons[fn] = byKind
+	}
+	if cur, ok := byKind[r.Kind]; ok && cur.Depth <= r.Depth {
+		return
+	}
+	byKind[r.Kind] = r
+	f.buckets[r.Depth] = append(f.buckets[r.Depth], item{fn, r.Kind})
+	f.maxDepth = max(f.maxDepth, r.Depth)
+}
+
+// run propagates the offered reasons through the package's call edges;
+// through returns a callee's reason as its caller sees it across edge e,
+// or false when it does not reach the caller.
+func (f *flow) run(through func(callee *types.Func, e edge, r Reason) (Reason, bool)) {
+	for d := 1; d <= f.maxDepth; d++ {
+		for _, it := range f.buckets[d] {
+			r := f.s.reasons[it.fn][it.kind]
 			if r.Depth != d {
 				continue // superseded by a shorter chain
 			}
-			for _, e := range callers[it.fn] {
-				if !ignored(e.call.Pos(), r.Kind) {
-					offer(e.caller.Obj, r.prepend(s.step(e.caller, e.call.Pos())))
+			for _, e := range f.s.callers[it.fn] {
+				if up, ok := through(it.fn, e, r); ok {
+					f.offer(e.caller.Obj, up)
 				}
 			}
 		}
-		delete(buckets, d)
+		delete(f.buckets, d)
 	}
 }
 
