@@ -81,6 +81,26 @@ func (rl *Relay) redeliver(w http.ResponseWriter, r *http.Request) { // want red
 	w.WriteHeader(http.StatusAccepted)
 }
 
+// replay redelivers a batch: the sleep is two calls down.
+func (rl *Relay) replay(w http.ResponseWriter, r *http.Request) { // want replay:`blocks\(sleep: time.Sleep via Relay.replay → replayBatch → retryLater\)`
+	replayBatch(rl.backoff, 3) // want `^sleep: handler Relay\.replay reaches time\.Sleep via replayBatch → retryLater \(relay\.go:\d+\), which ignores the request's context: .*; pass the request's context down to replayBatch and sleep in a select with ctx\.Done\(\)$`
+}
+
+func replayBatch(d time.Duration, n int) { // want replayBatch:`blocks\(sleep: time.Sleep via replayBatch → retryLater\)`
+	for i := 0; i < n; i++ {
+		retryLater(d)
+	}
+}
+
+// cooldown sleeps in a deferred literal, which runs before the handler
+// returns: it is part of the handler.
+func (rl *Relay) cooldown(w http.ResponseWriter, r *http.Request) { // want cooldown:`blocks\(sleep: time.Sleep via Relay.cooldown\)`
+	defer func() {
+		time.Sleep(rl.backoff) // want `^sleep: time\.Sleep in handler Relay\.cooldown `
+	}()
+	w.WriteHeader(http.StatusOK)
+}
+
 // The handlers below wait correctly: every wait can end when the request's
 // context is done.
 
