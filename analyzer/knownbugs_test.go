@@ -70,3 +70,12 @@ func TestKnownBug_NestedFixesOverlap(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "knownbugs/nestedfix")
 	checkFixes(t, fixChecks{}, "knownbugs/nestedfix")
 }
+
+// A handler that joins its own errgroup.Group (g.Wait()) is reported by
+// chanwait: inside errgroup, Wait waits on a field of its receiver, which
+// is judged "shared" where Wait is summarized, although the Group is local
+// to the caller. Found by running blockcheck on golang.org/x/tools
+// (go/types/internal/play: packages.Load → loader.refine → Group.Wait).
+func TestKnownBug_LocalErrgroupWaitReported(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "knownbugs/errgroup")
+}
