@@ -371,28 +371,33 @@ func (s *Summary) wrappers() func(*types.Func) (locks.Wrapper, bool) {
 		w, ok := found[fn.Origin()]
 		return w, ok
 	}
-	names := map[string]bool{"Lock": true, "RLock": true, "Unlock": true, "RUnlock": true}
+	acquire := map[string]bool{"Lock": true, "RLock": true, "TryLock": true, "TryRLock": true}
+	release := map[string]bool{"Unlock": true, "RUnlock": true}
 	opts := &locks.Options{Wrappers: lookup}
 	for range 3 { // a wrapper of a wrapper of a wrapper is enough
-		var more []string
+		var more []*types.Func
 		for _, fn := range s.funcs {
 			decl, ok := fn.Node.(*ast.FuncDecl)
 			if !ok || decl.Recv == nil || fn.Obj == nil || len(decl.Body.List) > maxWrapperStmts {
 				continue
 			}
-			if _, done := found[fn.Obj]; done || !callsMethodNamed(decl.Body, names) {
+			if _, done := found[fn.Obj]; done || !unbalanced(decl.Body, acquire, release) {
 				continue
 			}
 			if w, ok := locks.DetectWrapper(s.pass.TypesInfo, decl, opts); ok {
 				found[fn.Obj] = w
-				more = append(more, fn.Obj.Name())
+				more = append(more, fn.Obj)
 			}
 		}
 		if len(more) == 0 {
 			break
 		}
-		for _, n := range more {
-			names[n] = true
+		for _, fn := range more {
+			if found[fn].Release {
+				release[fn.Name()] = true
+			} else {
+				acquire[fn.Name()] = true
+			}
 		}
 	}
 	if len(found) == 0 {
@@ -401,16 +406,23 @@ func (s *Summary) wrappers() func(*types.Func) (locks.Wrapper, bool) {
 	return lookup
 }
 
-// callsMethodNamed reports whether body calls x.m() for some m in names.
-func callsMethodNamed(body *ast.BlockStmt, names map[string]bool) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && names[se.Sel.Name] {
-				found = true
+// unbalanced is the cheap test before locks.DetectWrapper: a wrapper makes
+// more calls of one of the two sets of methods than of the other. Most
+// functions that lock unlock as often, or lock nothing.
+func unbalanced(body *ast.BlockStmt, acquire, release map[string]bool) bool {
+	n := 0
+	ast.Inspect(body, func(node ast.Node) bool {
+		if call, ok := node.(*ast.CallExpr); ok {
+			if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				switch {
+				case acquire[se.Sel.Name]:
+					n++
+				case release[se.Sel.Name]:
+					n--
+				}
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return n != 0
 }
