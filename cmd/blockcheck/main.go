@@ -7,6 +7,8 @@
 //	blockcheck -fix ./...     apply the suggested fixes
 //	blockcheck -diff ./...    show the fixes as a diff
 //	blockcheck -json ./...    findings as JSON (always exit 0)
+//	blockcheck -sarif ./...   findings as SARIF 2.1.0 on stdout, for code scanning
+//	                          (exit 3 when there are findings, 1 on errors)
 //
 // As a go vet tool:
 //
@@ -14,9 +16,19 @@
 package main
 
 import (
+	"os"
+
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/blockcheck/blockcheck/analyzer"
 )
 
-func main() { singlechecker.Main(analyzer.Analyzer) }
+func main() {
+	// singlechecker cannot write SARIF: with -sarif, run the analyzer
+	// here (sarif.go). Everything else, including the go vet protocol,
+	// is singlechecker's.
+	if wantSARIF(os.Args[1:]) {
+		os.Exit(runSARIF(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}
