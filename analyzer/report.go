@@ -51,7 +51,7 @@ func (r *reporter) handler(h handlers.Handler) {
 		r.site(h, site)
 	}
 	for _, c := range fn.Calls {
-		for _, reason := range r.sum.Reasons(c.Callee) {
+		for _, reason := range r.sum.ReasonsAt(fn, c) {
 			if reason.Kind != catalog.Serial {
 				r.reached(h, c, reason)
 			}

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -124,4 +126,74 @@ func (s *scanner) isDone(ch ast.Expr) bool {
 	}
 	st, ok := c.Elem().Underlying().(*types.Struct)
 	return ok && st.NumFields() == 0
+}
+
+// waitHolder says how fn reaches the channel or WaitGroup e it waits on,
+// for the callers' sake: through fn's receiver or one of its parameters
+// (then whether the wait is shared depends on what each caller passes),
+// or otherwise (a package-level or captured variable: shared whatever the
+// caller does). Unlike a mutex, a channel copied with its struct is still
+// the same channel, so no pointer is required on the way.
+//
+//	func (g *Group) Wait() error { g.wg.Wait() … }  // receiver: a local
+//	                                                // Group joins its own work
+func waitHolder(info *types.Info, fn *Func, e ast.Expr) (holder string, param int) {
+	if fn.Obj == nil || e == nil {
+		return HolderGlobal, 0
+	}
+	root := rootIdent(e)
+	if root == nil {
+		return HolderGlobal, 0
+	}
+	v, _ := info.Uses[root].(*types.Var)
+	if v == nil {
+		return HolderGlobal, 0
+	}
+	sig := fn.Obj.Signature()
+	if recv := sig.Recv(); recv != nil && recv == v {
+		return HolderReceiver, 0
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return HolderParam, i
+		}
+	}
+	return HolderGlobal, 0
+}
+
+// waitAcross returns the wait reason r of callee as its caller sees it at
+// call, or false when the caller passes a channel or WaitGroup of its own
+// making: then the caller is joining work it started, not waiting on
+// other requests (var g errgroup.Group; …; g.Wait()).
+func (s *Summary) waitAcross(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool) {
+	if r.Kind != catalog.Wait || r.Holder != HolderReceiver && r.Holder != HolderParam {
+		return r, true
+	}
+	e := s.holderOperand(callee, call, r)
+	if e == nil {
+		return Reason{}, false
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X // &g passes g
+	}
+	if !s.sharedOperand(e, caller) {
+		return Reason{}, false
+	}
+	r.Holder, r.HolderParam = waitHolder(s.pass.TypesInfo, caller, e)
+	return r, true
+}
+
+// sharedOperand reports whether the value e, passed by fn, may be shared
+// with other goroutines: a package-level variable, or anything reached from
+// fn's receiver, parameters or captured variables.
+func (s *Summary) sharedOperand(e ast.Expr, fn *Func) bool {
+	root := rootIdent(e)
+	if root == nil {
+		return false // a call result: not known
+	}
+	v, ok := s.pass.TypesInfo.Uses[root].(*types.Var)
+	if !ok {
+		return false
+	}
+	return isPackageLevel(v) || !within(v.Pos(), fn.Body)
 }

@@ -72,7 +72,8 @@ type SerialInfo struct {
 	// PerKey reports a lock chosen by a key (per-key or striped locking):
 	// only callers using the same key wait for each other.
 	PerKey bool
-	// Holder says how the summarized function reaches the lock: "global"
+	// Holder says how the summarized function reaches the lock (or, on a
+	// Wait reason, the channel or WaitGroup waited on): "global"
 	// (a package-level variable), "receiver", or "param" (its parameter
 	// number HolderParam, counting from 0).
 	Holder      string

@@ -36,6 +36,10 @@ type Site struct {
 	// CtorCall is the constructor call to rewrite.
 	Ctor     *catalog.Constructor
 	CtorCall *ast.CallExpr
+	// Shared is, for a wait, the channel or WaitGroup waited on: whether
+	// the wait is shared with other requests may depend on what the
+	// caller passes for it (see waitHolder).
+	Shared ast.Expr
 }
 
 // Func returns the catalogue key of the site's operation: the called
@@ -154,7 +158,7 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 			}
 		case *ast.SendStmt:
 			if fn != nil && s.shared(n.Chan, fn) {
-				s.site(fn, Site{Kind: catalog.Wait, Op: "send on " + types.ExprString(n.Chan), Node: n})
+				s.site(fn, Site{Kind: catalog.Wait, Op: "send on " + types.ExprString(n.Chan), Node: n, Shared: n.Chan})
 			}
 		case *ast.UnaryExpr:
 			if fn != nil && n.Op == token.ARROW {
@@ -177,7 +181,7 @@ func (s *scanner) receive(n ast.Node, ch ast.Expr, fn *Func, verb string) {
 	case s.isTimer(ch):
 		s.site(fn, Site{Kind: catalog.Sleep, Op: verb + types.ExprString(ch), Node: n})
 	case s.shared(ch, fn):
-		s.site(fn, Site{Kind: catalog.Wait, Op: verb + types.ExprString(ch), Node: n})
+		s.site(fn, Site{Kind: catalog.Wait, Op: verb + types.ExprString(ch), Node: n, Shared: ch})
 	}
 }
 
@@ -223,7 +227,7 @@ func (s *scanner) selectStmt(sel *ast.SelectStmt, fn *Func) {
 	case timers > 0:
 		// A timeout bounds the wait; that was the author's intent.
 	case sharedCh > 0:
-		s.site(fn, Site{Kind: catalog.Wait, Op: "select on " + types.ExprString(first), Node: sel})
+		s.site(fn, Site{Kind: catalog.Wait, Op: "select on " + types.ExprString(first), Node: sel, Shared: first})
 	}
 }
 
@@ -283,10 +287,14 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 		return // a value built without a context is run
 	}
 	if op := s.cat.Op(name); op != nil {
-		if op.SharedRecv && !s.shared(recvExpr(call), fn) {
-			return
+		site := Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op}
+		if op.SharedRecv {
+			if !s.shared(recvExpr(call), fn) {
+				return
+			}
+			site.Shared = recvExpr(call)
 		}
-		s.site(fn, Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op})
+		s.site(fn, site)
 		return
 	}
 	if sink {

@@ -77,6 +77,23 @@ func (s *Summary) Func(n ast.Node) *Func { return s.byNode[n] }
 // Funcs returns every function body of the package, in source order.
 func (s *Summary) Funcs() []*Func { return s.funcs }
 
+// ReasonsAt returns why the call c made by fn may block: the callee's
+// reasons, less the waits on a channel or WaitGroup that fn itself made
+// and passes to it (joining its own work).
+func (s *Summary) ReasonsAt(fn *Func, c Call) []Reason {
+	var rs []Reason
+	for _, r := range s.Reasons(c.Callee) {
+		if r.Kind != catalog.Wait {
+			rs = append(rs, r)
+			continue
+		}
+		if r, ok := s.waitAcross(fn, c.Callee, c.Call, r); ok {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
 // Reasons returns why calling fn may block: from this package's summaries,
 // or from the fact its own package exported. The result is sorted by kind.
 func (s *Summary) Reasons(fn *types.Func) []Reason {
@@ -149,7 +166,11 @@ func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
 			if ignored(site.Node.Pos(), site.Kind) {
 				continue
 			}
-			f.offer(fn.Obj, s.siteReason(fn, site))
+			r := s.siteReason(fn, site)
+			if site.Shared != nil {
+				r.Holder, r.HolderParam = waitHolder(s.pass.TypesInfo, fn, site.Shared)
+			}
+			f.offer(fn.Obj, r)
 		}
 		for _, c := range fn.Calls {
 			if _, local := s.byObj[c.Callee]; local {
@@ -157,14 +178,21 @@ func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
 				continue
 			}
 			for _, r := range s.Reasons(c.Callee) {
-				if r.Kind != catalog.Serial && !ignored(c.Call.Pos(), r.Kind) {
+				if r.Kind == catalog.Serial || ignored(c.Call.Pos(), r.Kind) {
+					continue
+				}
+				if r, ok := s.waitAcross(fn, c.Callee, c.Call, r); ok {
 					f.offer(fn.Obj, r.prepend(s.step(fn, c.Call.Pos())))
 				}
 			}
 		}
 	}
-	f.run(func(_ *types.Func, e edge, r Reason) (Reason, bool) {
+	f.run(func(callee *types.Func, e edge, r Reason) (Reason, bool) {
 		if ignored(e.call.Pos(), r.Kind) {
+			return Reason{}, false
+		}
+		r, ok := s.waitAcross(e.caller, callee, e.call, r)
+		if !ok {
 			return Reason{}, false
 		}
 		return r.prepend(s.step(e.caller, e.call.Pos())), true
