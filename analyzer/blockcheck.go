@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -116,7 +117,16 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	// pass: drivers run required passes on every dependency, the standard
 	// library included, and most packages have no handler to inspect.
 	r.insp = inspector.New(pass.Files)
-	for _, h := range finder.Find(pass.TypesInfo, r.insp) {
+	hs := finder.Find(pass.TypesInfo, r.insp)
+	r.finder, r.handlers = finder, make(map[*types.Func]bool)
+	for _, h := range hs {
+		if d, ok := h.Node.(*ast.FuncDecl); ok {
+			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+				r.handlers[obj] = true
+			}
+		}
+	}
+	for _, h := range hs {
 		if r.skipFile(h.Node) {
 			continue
 		}

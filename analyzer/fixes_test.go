@@ -261,7 +261,7 @@ func comments(t *testing.T, src []byte) []string {
 
 // TestFixesAreSound applies the suggested fixes of every scenario and
 // checks that the code compiles and keeps its comments. (Layout is checked
-// in TestKnownBug_FixRewritesArgumentText.)
+// in TestRegression_FixRewritesArgumentText.)
 func TestFixesAreSound(t *testing.T) {
 	for _, pkg := range []string{"fixes", "sleep", "httpnoctx", "sqlnoctx", "execnoctx", "dialnoctx", "chanwait", "nethttp", "crosspkg/...", "suppress"} {
 		t.Run(pkg, func(t *testing.T) {

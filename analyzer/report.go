@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,11 +18,13 @@ import (
 )
 
 type reporter struct {
-	pass   *analysis.Pass
-	cfg    *config
-	sum    *summary.Summary
-	ignore *suppress.Index
-	insp   *inspector.Inspector
+	finder   *handlers.Finder
+	handlers map[*types.Func]bool // the package's handlers declared by name
+	pass     *analysis.Pass
+	cfg      *config
+	sum      *summary.Summary
+	ignore   *suppress.Index
+	insp     *inspector.Inspector
 }
 
 // keepsDoing says, per kind, what goes on after the request is cancelled.
@@ -51,6 +54,11 @@ func (r *reporter) handler(h handlers.Handler) {
 		r.site(h, site)
 	}
 	for _, c := range fn.Calls {
+		if r.isHandler(c.Callee) {
+			// Another handler called with this request: its findings
+			// are reported in it, where the fix belongs.
+			continue
+		}
 		for _, reason := range r.sum.ReasonsAt(fn, c) {
 			if reason.Kind != catalog.Serial {
 				r.reached(h, c, reason)
@@ -66,7 +74,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	if !r.wanted(rule, s.Node) {
 		return
 	}
-	ctx := fixes.ContextAt(r.pass.Pkg, s.Node.Pos(), h.Context, h.ContextVars)
+	ctx := fixes.ContextAt(r.pass.Pkg, s.Node.Pos(), h.Node, h.Context, h.ContextVars)
 	var what, advice string
 	var related []analysis.RelatedInformation
 	var fix *analysis.SuggestedFix
@@ -78,7 +86,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	case s.Ctor != nil:
 		// The fix edits the constructor call, so the context must be in
 		// scope there, not merely where the value is run.
-		ctx = fixes.ContextAt(r.pass.Pkg, s.CtorCall.Pos(), h.Context, h.ContextVars)
+		ctx = fixes.ContextAt(r.pass.Pkg, s.CtorCall.Pos(), h.Node, h.Context, h.ContextVars)
 		what = fmt.Sprintf("%s (%s gave it no context)", s.Op, ctorName(s.Ctor))
 		advice = "build it with " + s.Ctor.Alt
 		if ctx != "" {
@@ -213,7 +221,18 @@ func (r *reporter) opFix(s summary.Site, ctx string) *analysis.SuggestedFix {
 	if !op.StmtFix {
 		return r.templateFix(s.Call, op.Fix, ctx, msg, nil)
 	}
-	cur, ok := r.insp.Root().FindByPos(s.Call.Pos(), s.Call.End())
+	stmt := r.listStmt(s.Call)
+	if stmt == nil {
+		return nil
+	}
+	return r.templateFix(s.Call, op.Fix, ctx, msg, stmt)
+}
+
+// listStmt returns the expression statement formed by call when it stands
+// in a statement list, where a block may replace it; not in the simple
+// statement of an if, for or switch header.
+func (r *reporter) listStmt(call *ast.CallExpr) ast.Stmt {
+	cur, ok := r.insp.Root().FindByPos(call.Pos(), call.End())
 	if !ok {
 		return nil
 	}
@@ -221,34 +240,42 @@ func (r *reporter) opFix(s summary.Site, ctx string) *analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	return r.templateFix(s.Call, op.Fix, ctx, msg, stmt)
+	switch cur.Parent().Parent().Node().(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt:
+		return stmt
+	}
+	return nil
 }
 
 // templateFix renders tmpl for call and replaces the call, or stmt when it
-// is not nil, with the result.
+// is not nil, with the result, by the smallest edit.
 func (r *reporter) templateFix(call *ast.CallExpr, tmpl, ctx, msg string, stmt ast.Stmt) *analysis.SuggestedFix {
 	if tmpl == "" || ctx == "" {
 		return nil
 	}
-	text, ok := fixes.Render(r.pass.Fset, r.pass.TypesInfo, call, tmpl, ctx)
+	src, err := r.pass.ReadFile(r.pass.Fset.File(call.Pos()).Name())
+	if err != nil {
+		return nil
+	}
+	text, ok := fixes.Render(r.pass.Fset, r.pass.TypesInfo, src, call, tmpl, ctx)
 	if !ok {
 		return nil
 	}
 	var target ast.Node = call
 	if stmt != nil {
 		target = stmt
-		if strings.Contains(text, "\n") {
-			src, err := r.pass.ReadFile(r.pass.Fset.File(stmt.Pos()).Name())
-			if err != nil {
-				return nil
-			}
-			text = fixes.Indent(text, fixes.LineIndent(r.pass.Fset, src, stmt.Pos()))
-		}
+		text = fixes.Indent(text, fixes.LineIndent(r.pass.Fset, src, stmt.Pos()))
 	}
 	return &analysis.SuggestedFix{
 		Message:   msg,
-		TextEdits: []analysis.TextEdit{{Pos: target.Pos(), End: target.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{fixes.Edit(r.pass.Fset, src, target.Pos(), target.End(), text)},
 	}
+}
+
+// isHandler reports whether fn is a handler: one of this package's, or one
+// with a handler's shape.
+func (r *reporter) isHandler(fn *types.Func) bool {
+	return r.handlers[fn] || r.finder.HasShape(fn.Signature())
 }
 
 // wanted reports whether rule is enabled and not silenced at n.

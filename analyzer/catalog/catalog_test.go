@@ -332,7 +332,7 @@ func checkFix(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tm
 	})
 	require.NotNil(t, callExpr)
 
-	text, ok := fixes.Render(fset, info, callExpr, tmpl, "ctx")
+	text, ok := fixes.Render(fset, info, []byte(orig), callExpr, tmpl, "ctx")
 	require.True(t, ok, "template %q cannot be rendered for %s", tmpl, call)
 	fixed := source(text)
 	_, _, _, errs = typeCheck(byPath, fixed)
@@ -351,9 +351,10 @@ func typeCheck(byPath map[string]*types.Package, src string) (*token.FileSet, *t
 	}
 	var errs []error
 	info := &types.Info{
-		Types: make(map[ast.Expr]types.TypeAndValue),
-		Uses:  make(map[*ast.Ident]types.Object),
-		Defs:  make(map[*ast.Ident]types.Object),
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+		Defs:       make(map[*ast.Ident]types.Object),
 	}
 	conf := types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
@@ -364,6 +365,7 @@ func typeCheck(byPath map[string]*types.Package, src string) (*token.FileSet, *t
 		}),
 		Error: func(err error) { errs = append(errs, err) },
 	}
-	conf.Check("p", fset, []*ast.File{file}, info)
+	// Errors are collected by conf.Error; the first is also returned.
+	_, _ = conf.Check("p", fset, []*ast.File{file}, info)
 	return fset, info, file, errs
 }

@@ -17,18 +17,21 @@
 package fixes
 
 import (
-	"bytes"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
-// Render instantiates tmpl for call. ok is false when a placeholder has no
-// value (a dot-imported package, a method value, too few arguments).
-func Render(fset *token.FileSet, info *types.Info, call *ast.CallExpr, tmpl, ctx string) (string, bool) {
+// Render instantiates tmpl for call. src is the content of call's file:
+// arguments and receivers are copied from it as written, comments and
+// layout included. ok is false when a placeholder has no value (a
+// dot-imported package, a method expression, too few arguments).
+func Render(fset *token.FileSet, info *types.Info, src []byte, call *ast.CallExpr, tmpl, ctx string) (string, bool) {
+	text := func(from, to token.Pos) string { return source(fset, src, from, to) }
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	var qual, recv string
 	if sel != nil {
@@ -37,16 +40,22 @@ func Render(fset *token.FileSet, info *types.Info, call *ast.CallExpr, tmpl, ctx
 				qual = id.Name
 			}
 		}
-		if qual == "" {
-			recv = text(fset, sel.X)
+		// Only a method value has a receiver to move: in a method
+		// expression, (*sql.DB).Query(db, q), it is the first argument.
+		if selection := info.Selections[sel]; qual == "" && selection != nil && selection.Kind() == types.MethodVal {
+			recv = text(sel.X.Pos(), sel.X.End())
 		}
 	}
 	args := make([]string, len(call.Args))
 	for i, a := range call.Args {
-		args[i] = text(fset, a)
+		args[i] = text(a.Pos(), a.End())
 	}
-	if call.Ellipsis.IsValid() && len(args) > 0 {
-		args[len(args)-1] += "..."
+	// All the arguments are everything between the parentheses, so that
+	// comments and line breaks among them, a final "..." and a trailing
+	// comma survive.
+	all := ""
+	if len(call.Args) > 0 {
+		all = strings.TrimLeft(text(call.Lparen+1, call.Rparen), " \t")
 	}
 
 	var b strings.Builder
@@ -72,12 +81,11 @@ func Render(fset *token.FileSet, info *types.Info, call *ast.CallExpr, tmpl, ctx
 		case "pkg":
 			val = qual
 		case "args":
-			val = strings.Join(args, ", ")
-			b.WriteString(val)
+			b.WriteString(all)
 			continue
 		case ",args":
-			if len(args) > 0 {
-				b.WriteString(", " + strings.Join(args, ", "))
+			if all != "" {
+				b.WriteString(", " + all)
 			}
 			continue
 		default:
@@ -95,12 +103,41 @@ func Render(fset *token.FileSet, info *types.Info, call *ast.CallExpr, tmpl, ctx
 	return b.String(), true
 }
 
-func text(fset *token.FileSet, e ast.Expr) string {
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, e); err != nil {
+// source returns the text between from and to in src, the content of
+// their file, or "" if the range does not fit.
+func source(fset *token.FileSet, src []byte, from, to token.Pos) string {
+	tf := fset.File(from)
+	if tf == nil || !to.IsValid() || to < from || tf.Base()+tf.Size() < int(to) {
 		return ""
 	}
-	return buf.String()
+	start, end := tf.Offset(from), tf.Offset(to)
+	if end > len(src) {
+		return ""
+	}
+	return string(src[start:end])
+}
+
+// Edit returns the smallest edit that turns the text between from and to
+// into newText: the common prefix and suffix are left alone, so that fixes
+// of nested calls (tx.Stmt(s).Exec()) touch disjoint bytes and merge.
+func Edit(fset *token.FileSet, src []byte, from, to token.Pos, newText string) analysis.TextEdit {
+	old := source(fset, src, from, to)
+	if old == "" {
+		return analysis.TextEdit{Pos: from, End: to, NewText: []byte(newText)}
+	}
+	p := 0
+	for p < len(old) && p < len(newText) && old[p] == newText[p] {
+		p++
+	}
+	q := 0
+	for q < len(old)-p && q < len(newText)-p && old[len(old)-1-q] == newText[len(newText)-1-q] {
+		q++
+	}
+	return analysis.TextEdit{
+		Pos:     from + token.Pos(p),
+		End:     to - token.Pos(q),
+		NewText: []byte(newText[p : len(newText)-q]),
+	}
 }
 
 // Indent prefixes every line of a multi-line replacement but the first
@@ -131,14 +168,19 @@ func LineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {
 // ContextAt returns an expression for a context.Context usable at pos:
 // a context variable in scope (preferring one named ctx, then the
 // innermost), else fallback (the handler's "r.Context()") if the
-// variables it refers to are visible at pos, else "".
-func ContextAt(pkg *types.Package, pos token.Pos, fallback string, fallbackVars []*types.Var) string {
+// variables it refers to are visible at pos, else "". When handler is not
+// nil only variables declared inside it count: a ctx of the function
+// that registers a handler literal is the server's, not the request's.
+func ContextAt(pkg *types.Package, pos token.Pos, handler ast.Node, fallback string, fallbackVars []*types.Var) string {
 	inner := pkg.Scope().Innermost(pos)
 	if inner == nil {
 		return ""
 	}
 	best := ""
 	for s := inner; s != nil && s != pkg.Scope() && s != types.Universe; s = s.Parent() {
+		if handler != nil && (s.Pos() < handler.Pos() || s.End() > handler.End()) {
+			break
+		}
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
 			if !ok || !isContext(v.Type()) || name == "_" {

@@ -28,10 +28,11 @@ func check(t *testing.T, src string) *checked {
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
 	require.NoError(t, err)
 	info := &types.Info{
-		Types:  make(map[ast.Expr]types.TypeAndValue),
-		Defs:   make(map[*ast.Ident]types.Object),
-		Uses:   make(map[*ast.Ident]types.Object),
-		Scopes: make(map[ast.Node]*types.Scope),
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+		Scopes:     make(map[ast.Node]*types.Scope),
 	}
 	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
 	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
@@ -116,7 +117,7 @@ func TestRender(t *testing.T) {
 		{`db.Ping()`, "${recv}.X(${nope})", "ctx", "", false},        // unknown placeholder
 	}
 	for _, tt := range tests {
-		got, ok := Render(c.fset, c.info, c.call(t, tt.call), tt.tmpl, tt.ctx)
+		got, ok := Render(c.fset, c.info, []byte(c.src), c.call(t, tt.call), tt.tmpl, tt.ctx)
 		assert.Equal(t, tt.ok, ok, "Render(%s, %q)", tt.call, tt.tmpl)
 		if tt.ok {
 			assert.Equal(t, tt.want, got, "Render(%s, %q)", tt.call, tt.tmpl)
@@ -210,7 +211,7 @@ func TestContextAt(t *testing.T) {
 		{"ctxShadowed", "", nil, ""}, // the only context is shadowed by an int
 	}
 	for _, tt := range tests {
-		got := ContextAt(c.pkg, c.marker(t, tt.marker), tt.fallback, tt.vars)
+		got := ContextAt(c.pkg, c.marker(t, tt.marker), nil, tt.fallback, tt.vars)
 		assert.Equal(t, tt.want, got, "ContextAt(%s)", tt.marker)
 	}
 }

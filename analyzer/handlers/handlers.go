@@ -40,8 +40,8 @@ var Shapes = []Shape{
 // Handler is a function that serves a request.
 type Handler struct {
 	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
-	// Name is how messages refer to it: "getUser", "Server.getUser",
-	// `handler for "GET /users/{id}"`.
+	// Name is how messages refer to it, after the word "handler":
+	// "getUser", "Server.getUser", `for "GET /users/{id}"`.
 	Name      string
 	Framework string
 	// Context is the request's context expression in the handler's own
@@ -135,6 +135,13 @@ func (f *Finder) Find(info *types.Info, insp *inspector.Inspector) []Handler {
 	return hs
 }
 
+// HasShape reports whether a function of signature sig is a handler by its
+// shape alone.
+func (f *Finder) HasShape(sig *types.Signature) bool {
+	_, ok := f.match(sig)
+	return ok
+}
+
 // match reports whether sig has one of the handler shapes.
 func (f *Finder) match(sig *types.Signature) (Handler, bool) {
 	params := sig.Params()
@@ -164,7 +171,14 @@ func directiveHandler(n *ast.FuncDecl, name string, sig *types.Signature) Handle
 		p := params.At(i)
 		if typeString(p.Type()) == "context.Context" && usable(p) {
 			h.Context, h.ContextVars = p.Name(), []*types.Var{p}
-			break
+			return h
+		}
+	}
+	for i := range params.Len() {
+		p := params.At(i)
+		if typeString(p.Type()) == "*net/http.Request" && usable(p) {
+			h.Context, h.ContextVars = p.Name()+".Context()", []*types.Var{p}
+			return h
 		}
 	}
 	return h
@@ -195,7 +209,15 @@ func contextExpr(tmpl string, params *types.Tuple) (string, []*types.Var) {
 
 func usable(v *types.Var) bool { return v.Name() != "" && v.Name() != "_" }
 
-func typeString(t types.Type) string { return types.TypeString(types.Unalias(t), nil) }
+// typeString prints t with aliases resolved, also under a pointer
+// (type Request = http.Request; *Request is *net/http.Request).
+func typeString(t types.Type) string {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		return "*" + typeString(p.Elem())
+	}
+	return types.TypeString(t, nil)
+}
 
 func hasDirective(doc *ast.CommentGroup) bool {
 	if doc == nil {
@@ -230,7 +252,7 @@ walk:
 		case *ast.CallExpr:
 			if len(n.Args) > 0 {
 				if lit, ok := n.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					return "handler for " + lit.Value
+					return "for " + lit.Value
 				}
 			}
 		case *ast.ParenExpr:

@@ -5,8 +5,9 @@
 //	//blockcheck:ignore sleep the upstream asks for 1 s between retries
 //	time.Sleep(time.Second)
 //
-// It applies to its own line and the line below it; in a function's doc
-// comment it applies to the whole function. A directive without a reason,
+// At the end of a line of code it applies to that line; on a line of its
+// own, to the line below; in a function's doc comment, to the whole
+// function. A directive without a reason,
 // or naming an unknown rule, silences nothing and is itself reported: the
 // reason is what lets a reviewer judge the exception later.
 package suppress
@@ -61,6 +62,7 @@ func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*In
 			}
 		}
 		tf := fset.File(f.Pos())
+		code := codeLines(tf, f)
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				rules, ok, problem := parse(c.Text, known)
@@ -74,15 +76,40 @@ func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*In
 					ix.funcs = append(ix.funcs, span{fd.Pos(), fd.End(), rules})
 					continue
 				}
+				// A directive at the end of a line of code covers that
+				// line; on a line of its own, the line below.
 				line := tf.Line(c.Pos())
-				for _, l := range []int{line, line + 1} {
-					k := lineKey{tf, l}
-					ix.lines[k] = append(ix.lines[k], rules...)
+				if first, ok := code[line]; !ok || first > c.Pos() {
+					line++
 				}
+				k := lineKey{tf, line}
+				ix.lines[k] = append(ix.lines[k], rules...)
 			}
 		}
 	}
 	return ix, problems
+}
+
+// codeLines maps each line of f that holds code to the position of the
+// first syntax node starting or ending on it.
+func codeLines(tf *token.File, f *ast.File) map[int]token.Pos {
+	lines := make(map[int]token.Pos)
+	mark := func(p token.Pos) {
+		l := tf.Line(p)
+		if cur, ok := lines[l]; !ok || p < cur {
+			lines[l] = p
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil, *ast.File, *ast.CommentGroup, *ast.Comment:
+			return n != nil
+		}
+		mark(n.Pos())
+		mark(n.End() - 1)
+		return true
+	})
+	return lines
 }
 
 // mentions is a cheap test that skips files with no directive at all.
@@ -117,6 +144,9 @@ func parse(text string, known func(string) bool) (rules []string, ok bool, probl
 		return nil, false, "blockcheck:ignore needs a rule ID and a reason, e.g. //blockcheck:ignore sleep <why this is safe>"
 	}
 	for _, id := range strings.Split(fields[0], ",") {
+		if id == "" {
+			return nil, false, "blockcheck:ignore rule list " + fields[0] + " has an empty entry: separate rule IDs with commas and no spaces, e.g. sleep,chanwait"
+		}
 		if !known(id) {
 			return nil, false, "blockcheck:ignore names unknown rule " + strings.TrimSpace(id)
 		}

@@ -145,9 +145,9 @@ func TestNoDirectives(t *testing.T) {
 	assert.False(t, ix.Ignored(f.Decls[0].Pos(), "sleep"))
 }
 
-// A directive at the end of a line covers the line below it too, so a
-// reviewed statement silences the next, unreviewed one.
-func TestKnownBug_TrailingDirectiveCoversNextLine(t *testing.T) {
+// Regression: a directive at the end of a line covered the line below it
+// too, so a reviewed statement silenced the next, unreviewed one.
+func TestRegression_TrailingDirectiveCoversNextLine(t *testing.T) {
 	src := "package p\n\nfunc f() {\n\tsleep() //blockcheck:ignore sleep 1ms of jitter, reviewed\n\tsleep()\n}\n\nfunc sleep() {}\n"
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
@@ -158,10 +158,10 @@ func TestKnownBug_TrailingDirectiveCoversNextLine(t *testing.T) {
 	assert.False(t, ix.Ignored(tf.LineStart(5)+1, "sleep"), "the line after a trailing directive")
 }
 
-// "sleep, chanwait" (a space after the comma) is reported as "names
-// unknown rule " with an empty name, which does not tell the user what is
-// wrong.
-func TestKnownBug_SpaceInRuleList(t *testing.T) {
+// Regression: "sleep, chanwait" (a space after the comma) was reported as
+// "names unknown rule " with an empty name, which did not tell the user
+// what is wrong.
+func TestRegression_SpaceInRuleList(t *testing.T) {
 	_, ok, problem := parse("//blockcheck:ignore sleep, chanwait reviewed in #412", known)
 	assert.False(t, ok)
 	assert.NotRegexp(t, `unknown rule\s*$`, problem, "the problem names no rule")

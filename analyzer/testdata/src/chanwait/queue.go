@@ -90,7 +90,7 @@ func (p *Pool) resize(w http.ResponseWriter, r *http.Request) { // want resize:`
 func routes(mux *http.ServeMux, p *Pool) {
 	jobs := p.jobs
 	mux.HandleFunc("POST /jobs/fast", func(w http.ResponseWriter, r *http.Request) {
-		jobs <- Job{ID: r.FormValue("id")} // want `^chanwait: send on jobs in handler handler for "POST /jobs/fast" `
+		jobs <- Job{ID: r.FormValue("id")} // want `^chanwait: send on jobs in handler for "POST /jobs/fast" `
 	})
 	mux.HandleFunc("GET /jobs/wait", func(w http.ResponseWriter, r *http.Request) {
 		var done sync.WaitGroup
@@ -100,7 +100,7 @@ func routes(mux *http.ServeMux, p *Pool) {
 			p.submit(Job{ID: "x"})
 		}()
 		done.Wait()
-		p.wg.Wait() // want `^chanwait: \(\*sync\.WaitGroup\)\.Wait in handler handler for "GET /jobs/wait" `
+		p.wg.Wait() // want `^chanwait: \(\*sync\.WaitGroup\)\.Wait in handler for "GET /jobs/wait" `
 	})
 }
 

@@ -42,7 +42,7 @@ func (m *Mailer) resend(w http.ResponseWriter, r *http.Request) { // want resend
 func (m *Mailer) route(mux *http.ServeMux) {
 	mux.HandleFunc("POST /mail/bulk", func(w http.ResponseWriter, req *http.Request) {
 		if req.ContentLength > 1<<20 {
-			time.Sleep(m.pause) // want `^sleep: time\.Sleep in handler handler for "POST /mail/bulk" .*; use a select on time\.After and req\.Context\(\)\.Done\(\)$`
+			time.Sleep(m.pause) // want `^sleep: time\.Sleep in handler for "POST /mail/bulk" .*; use a select on time\.After and req\.Context\(\)\.Done\(\)$`
 		}
 		w.WriteHeader(http.StatusAccepted)
 	})

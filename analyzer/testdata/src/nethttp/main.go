@@ -31,11 +31,11 @@ func main() { // want main:`blocks\(sleep: time.Sleep via main; sql: \(\*sql.DB\
 	mux.HandleFunc("PUT /users/{id}", s.createUser)
 	mux.HandleFunc("DELETE /users/{id}", deleteUser(db))
 	mux.Handle("POST /users", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(100 * time.Millisecond) // want `^sleep: time\.Sleep in handler handler for "POST /users" ignores`
+		time.Sleep(100 * time.Millisecond) // want `^sleep: time\.Sleep in handler for "POST /users" ignores`
 		w.WriteHeader(http.StatusCreated)
 	}))
 	mux.HandleFunc("GET /users/{id}/avatar", func(w http.ResponseWriter, r *http.Request) {
-		resp, err := http.Get(s.avatars + "/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler handler for "GET /users/\{id\}/avatar" ignores`
+		resp, err := http.Get(s.avatars + "/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler for "GET /users/\{id\}/avatar" ignores`
 		if err == nil {
 			resp.Body.Close()
 		}
@@ -43,7 +43,7 @@ func main() { // want main:`blocks\(sleep: time.Sleep via main; sql: \(\*sql.DB\
 	mux.Handle("GET /metrics", metrics{db: db})
 	mux.Handle("GET /legacy/", legacyHandler(db))
 	http.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		if err := db.Ping(); err != nil { // want `^sqlnoctx: \(\*sql\.DB\)\.Ping in handler handler for "/healthz" ignores .*; use PingContext with the request's context$`
+		if err := db.Ping(); err != nil { // want `^sqlnoctx: \(\*sql\.DB\)\.Ping in handler for "/healthz" ignores .*; use PingContext with the request's context$`
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 	})
