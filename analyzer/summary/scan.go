@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -21,6 +22,15 @@ type Func struct {
 
 	Sites []Site
 	Calls []Call
+
+	chanOps []chanOp // every send and receive, to recognise semaphores
+}
+
+// chanOp is a send or receive on the channel spelled key.
+type chanOp struct {
+	key  string
+	send bool
+	pos  token.Pos
 }
 
 // Site is a blocking operation made directly in a function body.
@@ -157,11 +167,15 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 				return false
 			}
 		case *ast.SendStmt:
+			if fn != nil {
+				fn.chanOps = append(fn.chanOps, chanOp{chanKey(n.Chan), true, n.Pos()})
+			}
 			if fn != nil && s.shared(n.Chan, fn) {
 				s.site(fn, Site{Kind: catalog.Wait, Op: "send on " + types.ExprString(n.Chan), Node: n, Shared: n.Chan})
 			}
 		case *ast.UnaryExpr:
 			if fn != nil && n.Op == token.ARROW {
+				fn.chanOps = append(fn.chanOps, chanOp{chanKey(n.X), false, n.Pos()})
 				s.receive(n, n.X, fn, "receive from ")
 			}
 		case *ast.RangeStmt:
@@ -203,6 +217,8 @@ func (s *scanner) selectStmt(sel *ast.SelectStmt, fn *Func) {
 			escape = true
 		} else {
 			s.walkCommOperands(cc.Comm, fn)
+			_, send := cc.Comm.(*ast.SendStmt)
+			fn.chanOps = append(fn.chanOps, chanOp{chanKey(ch), send, cc.Pos()})
 		}
 		switch {
 		case ch == nil:
@@ -229,6 +245,40 @@ func (s *scanner) selectStmt(sel *ast.SelectStmt, fn *Func) {
 	case sharedCh > 0:
 		s.site(fn, Site{Kind: catalog.Wait, Op: "select on " + types.ExprString(first), Node: sel, Shared: first})
 	}
+}
+
+// chanKey spells a channel operand, to match operations on the same
+// channel within one function.
+func chanKey(ch ast.Expr) string { return types.ExprString(ast.Unparen(ch)) }
+
+// dropReleases removes from fn the channel operations that release a slot
+// fn took earlier on the same channel: with a buffered channel used as a
+// semaphore they never wait.
+//
+//	s.sem <- struct{}{}             // acquire: may wait, reported
+//	defer func() { <-s.sem }()      // release: never waits
+func dropReleases(fn *Func) {
+	first := make(map[string]chanOp)
+	for _, op := range fn.chanOps {
+		if cur, ok := first[op.key]; !ok || op.pos < cur.pos {
+			first[op.key] = op
+		}
+	}
+	fn.Sites = slices.DeleteFunc(fn.Sites, func(site Site) bool {
+		var key string
+		var send bool
+		switch n := site.Node.(type) {
+		case *ast.SendStmt:
+			key, send = chanKey(n.Chan), true
+		case *ast.UnaryExpr:
+			key = chanKey(n.X)
+		default:
+			return false
+		}
+		acquire, ok := first[key]
+		return ok && acquire.send != send && acquire.pos < site.Node.Pos()
+	})
+	fn.chanOps = nil
 }
 
 // commChan returns the channel operand of a select case, or nil for default.

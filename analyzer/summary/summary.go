@@ -49,6 +49,9 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 	for _, f := range files {
 		sc.file(f)
 	}
+	for _, fn := range sc.funcs {
+		dropReleases(fn)
+	}
 	s := &Summary{
 		pass:    pass,
 		funcs:   sc.funcs,
