@@ -127,16 +127,25 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 			Pos: c.Callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
 		})
 	}
-	advice := "pass the request's context down to " + reason.Steps[0].Name(pkg)
+	callee := reason.Steps[0].Name(pkg)
+	var use string // what to do where the operation is
 	switch op := r.cfg.catalog.Op(reason.Func); {
 	case reason.Kind == catalog.Sleep || reason.Kind == catalog.Wait:
-		advice += " and " + waitVerb(reason.Kind) + " ctx.Done()"
+		use = waitVerb(reason.Kind) + " ctx.Done()"
 	case op != nil && op.Alt != "":
-		advice += " and use " + strings.ReplaceAll(op.Alt, "${ctx}", "ctx") + " there"
+		use = "use " + strings.ReplaceAll(op.Alt, "${ctx}", "ctx")
 	default:
 		if ct := r.cfg.catalog.Constructor(reason.Func); ct != nil {
-			advice += " and use " + ct.Alt + " there"
+			use = "use " + ct.Alt
 		}
+	}
+	advice := "pass the request's context down to " + callee
+	if takesContext(c.Callee) {
+		// The context is passed in; somewhere below it is dropped.
+		advice = callee + " takes a context but does not hand it on; use it"
+	}
+	if use != "" {
+		advice += " and " + use + " there"
 	}
 	r.report(analysis.Diagnostic{
 		Pos: c.Call.Pos(), End: c.Call.End(),
@@ -166,6 +175,18 @@ func chainRelated(reason summary.Reason, pkg string, related []analysis.RelatedI
 		})
 	}
 	return related
+}
+
+// takesContext reports whether fn has a context.Context parameter.
+func takesContext(fn *types.Func) bool {
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if n, ok := types.Unalias(params.At(i).Type()).(*types.Named); ok &&
+			n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+			return true
+		}
+	}
+	return false
 }
 
 func waitVerb(k catalog.Kind) string {

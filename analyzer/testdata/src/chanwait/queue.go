@@ -83,7 +83,7 @@ func (p *Pool) submit(j Job) { // want submit:`blocks\(wait: send on p.jobs via 
 
 // resize reaches the send through the helper.
 func (p *Pool) resize(w http.ResponseWriter, r *http.Request) { // want resize:`blocks\(wait: send on p.jobs via Pool.resize → Pool.submit\)`
-	p.submit(Job{ID: "resize"}) // want `^chanwait: handler Pool\.resize reaches send on p\.jobs via Pool\.submit \(queue\.go:\d+\), which ignores the request's context: .*; pass the request's context down to Pool\.submit and wait in a select with ctx\.Done\(\)$`
+	p.submit(Job{ID: "resize"}) // want `^chanwait: handler Pool\.resize reaches send on p\.jobs via Pool\.submit \(queue\.go:\d+\), which ignores the request's context: .*; pass the request's context down to Pool\.submit and wait in a select with ctx\.Done\(\) there$`
 }
 
 // routes registers literals that capture the pool's channels.

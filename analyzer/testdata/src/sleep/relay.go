@@ -77,13 +77,13 @@ func retryLater(d time.Duration) { // want retryLater:`blocks\(sleep: time.Sleep
 
 // redeliver calls the sleeping helper.
 func (rl *Relay) redeliver(w http.ResponseWriter, r *http.Request) { // want redeliver:`blocks\(sleep: time.Sleep via Relay.redeliver → retryLater\)`
-	retryLater(rl.backoff) // want `^sleep: handler Relay\.redeliver reaches time\.Sleep via retryLater \(relay\.go:\d+\), which ignores the request's context: .*keeps sleeping.*; pass the request's context down to retryLater and sleep in a select with ctx\.Done\(\)$`
+	retryLater(rl.backoff) // want `^sleep: handler Relay\.redeliver reaches time\.Sleep via retryLater \(relay\.go:\d+\), which ignores the request's context: .*keeps sleeping.*; pass the request's context down to retryLater and sleep in a select with ctx\.Done\(\) there$`
 	w.WriteHeader(http.StatusAccepted)
 }
 
 // replay redelivers a batch: the sleep is two calls down.
 func (rl *Relay) replay(w http.ResponseWriter, r *http.Request) { // want replay:`blocks\(sleep: time.Sleep via Relay.replay → replayBatch → retryLater\)`
-	replayBatch(rl.backoff, 3) // want `^sleep: handler Relay\.replay reaches time\.Sleep via replayBatch → retryLater \(relay\.go:\d+\), which ignores the request's context: .*; pass the request's context down to replayBatch and sleep in a select with ctx\.Done\(\)$`
+	replayBatch(rl.backoff, 3) // want `^sleep: handler Relay\.replay reaches time\.Sleep via replayBatch → retryLater \(relay\.go:\d+\), which ignores the request's context: .*; pass the request's context down to replayBatch and sleep in a select with ctx\.Done\(\) there$`
 }
 
 func replayBatch(d time.Duration, n int) { // want replayBatch:`blocks\(sleep: time.Sleep via replayBatch → retryLater\)`

@@ -18,7 +18,7 @@ type Server struct {
 
 // getProfile reaches time.Sleep three calls down, across two packages.
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry\)`
-	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\)$`
+	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\) there$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -92,6 +92,13 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.Save(r.Context(), &p); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+// rename passes its context to a method that drops it.
+func (s *Server) rename(w http.ResponseWriter, r *http.Request) { // want rename:`blocks\(sql: \(\*sql.DB\).Exec via Server.rename → Store.Rename\)`
+	if err := s.store.Rename(r.Context(), r.PathValue("id"), r.FormValue("name")); err != nil { // want `^sqlnoctx: handler Server\.rename reaches \(\*sql\.DB\)\.Exec via Store\.Rename \(store\.go:\d+\), which ignores the request's context: .*; Store\.Rename takes a context but does not hand it on; use it and use ExecContext there$`
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
 }

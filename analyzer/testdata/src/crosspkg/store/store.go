@@ -58,6 +58,12 @@ func (s *Store) Save(ctx context.Context, p *Profile) error {
 	})
 }
 
+// Rename takes a context and drops it: the query cannot be cancelled.
+func (s *Store) Rename(ctx context.Context, id, name string) error { // want Rename:`blocks\(sql: \(\*sql.DB\).Exec via Store.Rename\)`
+	_, err := s.db.Exec("UPDATE profiles SET name = $2 WHERE id = $1", id, name)
+	return err
+}
+
 // Count queries without a context: a different kind of blocking, one hop.
 func (s *Store) Count() (int, error) { // want Count:`blocks\(sql: \(\*sql.DB\).QueryRow via Store.Count\)`
 	var n int
