@@ -109,6 +109,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	for _, p := range problems {
 		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
 	}
+	r.eventLoops() // report_eventloop.go
 	finder := handlers.NewFinder(handlers.Shapes)
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
 		return nil, nil

@@ -32,6 +32,7 @@ var scenarios = []struct {
 	{"negatives", []string{"negatives"}},
 	{"suppress", []string{"suppress"}},
 	{"crosspkg", []string{"crosspkg/...", "github.com/acme/backoff"}},
+	{"eventloop", []string{"eventloop/..."}}, // eventloop_test.go
 }
 
 // TestScenarios runs a fresh analyzer on each scenario.

@@ -70,6 +70,9 @@ func Page(r *Rule) string {
 	b.WriteString("## What is reported\n\n")
 	fmt.Fprintf(&b, "%s\n\n", r.Reports)
 	catalogTable(&b, kindsOf(r.ID))
+	if r.ID == EventLoop {
+		callbackTable(&b) // eventloop_docs.go
+	}
 	if r.Family == Cancellation {
 		b.WriteString(reachedNote)
 	}

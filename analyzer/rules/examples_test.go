@@ -39,6 +39,26 @@ var stdImports = map[string]string{
 	"url":      "net/url",
 }
 
+// stubImports are the third-party packages the examples may use, by name:
+// the analysistest stubs of their modules (stubModules) under
+// ../testdata/src, put in place with replace directives. The real modules
+// are tested in testdata/eventloop.
+var stubImports = map[string]string{
+	"gnet":      "github.com/panjf2000/gnet/v2",
+	"goroutine": "github.com/panjf2000/gnet/v2/pkg/pool/goroutine",
+}
+
+var stubModules = []string{"github.com/panjf2000/gnet/v2", "github.com/panjf2000/ants/v2"}
+
+// stubVersion is the version a stub module is required at: any version of
+// its major version will do, the replace directive decides.
+func stubVersion(m string) string {
+	if _, v, ok := strings.Cut(m, "/v"); ok && !strings.Contains(v, "/") {
+		return "v" + v + ".0.0"
+	}
+	return "v0.0.0"
+}
+
 // helpers declares what an example calls but does not show.
 var helpers = map[string]string{
 	rules.Sleep: "func validCoupon(code string) bool { return code != \"\" }\n",
@@ -56,7 +76,14 @@ func TestExamples(t *testing.T) {
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
 	}
-	write("go.mod", "module example.com/examples\n\ngo 1.26\n")
+	gomod := "module example.com/examples\n\ngo 1.26\n"
+	for _, m := range stubModules {
+		stub := filepath.Join("stubs", filepath.FromSlash(m))
+		require.NoError(t, os.CopyFS(filepath.Join(dir, stub), os.DirFS(filepath.Join("..", "testdata", "src", filepath.FromSlash(m)))))
+		write(filepath.Join(stub, "go.mod"), "module "+m+"\n\ngo 1.26\n")
+		gomod += "\nrequire " + m + " " + stubVersion(m) + "\n\nreplace " + m + " => ./" + filepath.ToSlash(stub) + "\n"
+	}
+	write("go.mod", gomod)
 	for _, r := range rules.All {
 		write(filepath.Join("bad"+r.ID, "example.go"), source(t, "bad"+r.ID, r.Bad+"\n\n"+helpers[r.ID]))
 		write(filepath.Join("good"+r.ID, "example.go"), source(t, "good"+r.ID, r.Good+"\n\n"+helpers[r.ID]))
@@ -113,6 +140,8 @@ func source(t *testing.T, pkg, decls string) string {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
 			if id, ok := sel.X.(*ast.Ident); ok && stdImports[id.Name] != "" {
 				used[stdImports[id.Name]] = true
+			} else if ok && stubImports[id.Name] != "" {
+				used[stubImports[id.Name]] = true
 			}
 		}
 		return true

@@ -18,6 +18,7 @@ const (
 	DialNoCtx = "dialnoctx"
 	ChanWait  = "chanwait"
 	LockHeld  = "lockheld"
+	EventLoop = "eventloop"
 	Directive = "directive"
 )
 
@@ -25,6 +26,7 @@ const (
 const (
 	Cancellation  = "cancellation"
 	Serialization = "serialization"
+	EventLoops    = "eventloop"
 	Meta          = "meta"
 )
 

@@ -507,6 +507,120 @@ func (s *Server) userName(w http.ResponseWriter, r *http.Request) {
 			"- `_test.go` files and generated files.",
 	},
 	{
+		ID:      EventLoop,
+		Title:   "blocking operation in an event-loop callback",
+		Family:  EventLoops,
+		Default: true,
+		Since:   "v0.1.0",
+		Summary: "A callback that an event-loop framework (gnet, nbio, netpoll) runs on its loop goroutine, or a " +
+			"function it calls, does something that waits: every other connection on that loop waits with it.",
+		Reports: "Any blocking operation, made in the callback or reached through the functions it calls, in this " +
+			"package or in others:\n\n" +
+			"- every call of the cancellation rules' tables (`time.Sleep`, `http.Get`, `db.Query`, `exec.Command(…).Run`, " +
+			"`net.Dial`, …), timer waits, and waits on shared channels, `WaitGroup`s and `Cond`s;\n" +
+			"- the context-aware calls as well (`QueryContext`, `Client.Do`, `DialContext`, `Cmd.Run`, the " +
+			"`*net.Resolver` lookups): a context bounds the wait, it does not take it off the loop;\n" +
+			"- file I/O (`os.ReadFile`, `os.Open`, `(*os.File).Write`, …);\n" +
+			"- `Lock` and `RLock` of a mutex that a function of the same package holds across one of the above " +
+			"(a cache refresher holding the cache's lock across its query): the callback waits as long as the " +
+			"holder's operation takes.\n\n" +
+			"The callbacks, from the frameworks' source at the versions in the table below: the methods of a type " +
+			"that implements `gnet.EventHandler` (whether or not the same package passes it to `gnet.Run`), and " +
+			"the functions, methods and literals passed to the registering calls. A blocking operation reached " +
+			"through other functions is reported at the callback's call that leads to it, with the chain of calls " +
+			"in the message and as related locations.",
+		Why: "net/http gives every request a goroutine of its own: a handler that waits delays only its own " +
+			"request. Event-loop frameworks exist to avoid that goroutine per connection: a handful of loop " +
+			"goroutines (one per core, typically) poll the sockets and call the application's callbacks, one " +
+			"after the other, for every connection they serve. A callback that waits 50 ms for a database holds " +
+			"up every connection on its loop for 50 ms: their data sits unread, their replies unsent, their " +
+			"timers late. With one loop per core, a few slow callbacks at once stall the whole server. This is " +
+			"Go's literal twin of `time.sleep` in a Python `async def`.\n\n" +
+			"A context does not help here: `QueryContext` with a one-second timeout still holds the loop for up " +
+			"to a second. Neither does `GOMAXPROCS`: the loop is one goroutine, and while it waits, nothing else " +
+			"runs on it. gnet's documentation of `AsyncCallback` says as much: it is executed \"in event-loop, " +
+			"thus it must not block\".",
+		Bad: `// profiles answers each request, a user ID, with the user's name.
+type profiles struct {
+	gnet.BuiltinEventEngine
+	db *sql.DB
+}
+
+func (p *profiles) OnTraffic(c gnet.Conn) gnet.Action {
+	id, _ := c.Next(-1)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	var name string
+	if err := p.db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = $1", string(id)).Scan(&name); err != nil {
+		name = "unknown"
+	}
+	c.Write([]byte(name + "\n"))
+	return gnet.None
+}`,
+		Good: `// profiles answers each request, a user ID, with the user's name.
+type profiles struct {
+	gnet.BuiltinEventEngine
+	db   *sql.DB
+	pool *goroutine.Pool // goroutine.Default()
+}
+
+func (p *profiles) OnTraffic(c gnet.Conn) gnet.Action {
+	buf, _ := c.Next(-1)
+	id := string(buf) // copied: the buffer is reused once OnTraffic returns
+	err := p.pool.Submit(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		var name string
+		if err := p.db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = $1", id).Scan(&name); err != nil {
+			name = "unknown"
+		}
+		c.AsyncWrite([]byte(name+"\n"), nil)
+	})
+	if err != nil {
+		return gnet.Close // the pool is full: shed the connection rather than stall the loop
+	}
+	return gnet.None
+}`,
+		Fix: "No automatic fix: moving work off the loop changes who writes the reply and when. Each message ends " +
+			"with the framework's own way, also in the table below:\n\n" +
+			"- **gnet**: read what you need in the callback (`c.Next`, `c.Peek`: their buffers are valid only " +
+			"there, so copy them), hand the work to a goroutine pool (gnet's `pkg/pool/goroutine`, which is ants " +
+			"in non-blocking mode, or ants itself), and send the reply from the pool with `c.AsyncWrite`, which " +
+			"is safe from any goroutine.\n" +
+			"- **nbio**: set the engine's `Execute` to a goroutine pool (`engine.Execute = taskpool.New(n, q).Go`) " +
+			"and run the work with `c.Execute(func() { … })`, which keeps each connection's jobs in order; " +
+			"`c.Write` is safe from there. The default `Execute` of a plain nbio engine runs the job at once, on " +
+			"the poller. (nbhttp sets a pool for you.)\n" +
+			"- **netpoll**: do the slow part of connection setup in `OnConnect` instead of `OnPrepare`: it runs in " +
+			"netpoll's goroutine pool, and `OnRequest` waits for it.\n\n" +
+			"Work passed to `go`, to a pool's `Submit`/`Go`/`Invoke`, or to any function as a value is not " +
+			"reported: it does not run in the callback. For a lock wait, the alternative is to shorten the " +
+			"holder: load outside the lock and swap the result in, as on the [lockheld](lockheld.md) page.",
+		NotReported: "- Callbacks that the frameworks do not run on a loop (checked in their source): gnet's " +
+			"`OnTick` (a ticker goroutine), `OnBoot` and `OnShutdown`; nbio's `OnClose` (queued to a goroutine " +
+			"of its own); netpoll's `OnRequest` and `OnConnect` (netpoll's goroutine pool) and `OnDisconnect` (a " +
+			"goroutine started per batch of hang-ups). Blocking there does not stall a loop.\n" +
+			"- Handlers of nbio's HTTP and WebSocket servers (`nbhttp`): they run in a goroutine pool by default, " +
+			"and are ordinary `http.Handler`s to the other rules. A `ServerExecutor` that runs them inline is " +
+			"not detected.\n" +
+			"- Framework configurations that move a callback off or onto the loop: nbio's `IOExecute` with a " +
+			"pool of several goroutines, a netpoll `Runner` that runs tasks inline.\n" +
+			"- Work given to a goroutine pool (ants' `Submit` and `Invoke`, nbio's `taskpool`, bytedance's " +
+			"`gopool`), even though a full pool in blocking mode makes `Submit` wait: that back-pressure is the " +
+			"pool's design. Work given to nbio's `c.Execute` is not followed either, although a plain nbio " +
+			"engine runs it inline unless its `Execute` was set.\n" +
+			"- Callbacks held in variables or fields before they are registered, and calls through interfaces " +
+			"and function values: blockcheck follows static calls only.\n" +
+			"- Waits on channels and `WaitGroup`s the callback creates itself (starting goroutines and joining " +
+			"them still stalls the loop, but is not recognised), and spin loops or long computations.\n" +
+			"- Mutex waits through helpers (the callback calls a method that takes the lock), on locks of other " +
+			"packages, on per-key locks, and on locks whose holders wait only in other packages.\n" +
+			"- A context-aware call (`QueryContext`, `Client.Do`, …) made in another package: summaries carry " +
+			"only the context-free blocking across packages, unless a lock is held across it there.\n" +
+			"- gnet v1 (`github.com/panjf2000/gnet`, `React`), and frameworks not in the table.\n" +
+			"- `_test.go` files and generated files.",
+	},
+	{
 		ID:      Directive,
 		Title:   "malformed //blockcheck:ignore directive",
 		Family:  Meta,
