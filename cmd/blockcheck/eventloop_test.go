@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The eventloop rule against the real frameworks: testdata/eventloop is a
+// module of its own that requires gnet, nbio and netpoll at the versions
+// whose source the rule's tables were checked against (go.sum is
+// complete; the go command fetches the modules from the module proxy
+// the first time). Stubs serve the fast unit tests; these modules decide.
+
+// eventloopDir is the module of event-loop servers.
+func eventloopDir(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("fetches and builds gnet, nbio and netpoll")
+	}
+	dir, err := filepath.Abs("../../testdata/eventloop")
+	require.NoError(t, err)
+	return dir
+}
+
+func checkEventLoopGolden(t *testing.T, got []string) {
+	t.Helper()
+	golden := filepath.Join("testdata", "eventloop.golden")
+	text := strings.Join(got, "\n") + "\n"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(text), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), text, "findings differ from %s (go test ./cmd/blockcheck -update rewrites it)", golden)
+}
+
+func TestStandaloneEventLoop(t *testing.T) {
+	dir := eventloopDir(t)
+	_, stderr, code := run(t, dir, binary, "./...")
+	require.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
+	got := findings(t, dir, stderr)
+	checkEventLoopGolden(t, got)
+	for _, f := range got {
+		// Only the callbacks the frameworks run on a loop are reported,
+		// and nothing else in this module is wrong.
+		assert.True(t, strings.Contains(f, ": eventloop: "), "not an eventloop finding: %s", f)
+		for _, silent := range []string{
+			"callback Server.OnTick", "callback Server.OnBoot", "PooledServer", "nbio OnClose callback",
+			"netpoll OnConnect callback", "netpoll OnRequest callback", "nbhttpapi/", "cmd/loops/",
+		} {
+			assert.NotContains(t, f, silent, "a callback off the loop, or work handed off, is reported")
+		}
+	}
+}
+
+// TestVetEventLoop runs the rule under go vet, where the summaries of the
+// frameworks' packages reach the servers as gob-encoded facts.
+func TestVetEventLoop(t *testing.T) {
+	dir := eventloopDir(t)
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
+	checkEventLoopGolden(t, findings(t, dir, stderr))
+}
+
+// TestJSONEventLoop checks that the findings reached through other
+// functions, and the lock waits, point an editor at their chain or holder.
+func TestJSONEventLoop(t *testing.T) {
+	dir := eventloopDir(t)
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
+	var lines []string
+	for _, byAnalyzer := range tree {
+		raw, ok := byAnalyzer["blockcheck"]
+		if !ok {
+			continue
+		}
+		var diags []struct {
+			Posn     string `json:"posn"`
+			Message  string `json:"message"`
+			Category string `json:"category"`
+			Related  []struct {
+				Posn, Message string
+			} `json:"related"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
+		for _, d := range diags {
+			assert.Equal(t, "eventloop", d.Category, d.Message)
+			if strings.Contains(d.Message, " reaches ") || strings.Contains(d.Message, " may wait for ") {
+				assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
+			}
+			f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
+			require.True(t, ok, d.Posn)
+			lines = append(lines, f)
+		}
+	}
+	slices.Sort(lines)
+	checkEventLoopGolden(t, lines)
+}
