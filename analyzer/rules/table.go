@@ -613,6 +613,9 @@ func (p *profiles) OnTraffic(c gnet.Conn) gnet.Action {
 			"and function values: blockcheck follows static calls only.\n" +
 			"- Waits on channels and `WaitGroup`s the callback creates itself (starting goroutines and joining " +
 			"them still stalls the loop, but is not recognised), and spin loops or long computations.\n" +
+			"- Reads and writes on an established connection, and the clients built on them (Redis, gRPC, " +
+			"Kafka, …), unless they reach an operation of the catalogue: a call through the `net.Conn` " +
+			"interface is not one. Such a client in a callback stalls the loop all the same.\n" +
 			"- Mutex waits through helpers (the callback calls a method that takes the lock), on locks of other " +
 			"packages, on per-key locks, and on locks whose holders wait only in other packages.\n" +
 			"- A context-aware call (`QueryContext`, `Client.Do`, …) made in another package: summaries carry " +
