@@ -90,5 +90,5 @@ func TestEventLoopFindings(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 18, n, "the findings of the scenario")
+	assert.Equal(t, 19, n, "the findings of the scenario")
 }

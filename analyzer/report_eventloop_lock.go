@@ -96,7 +96,7 @@ func (r *reporter) lockWaits(cb eventloop.Callback, fn *summary.Func, holders ma
 			if !ok || h.fn == fn {
 				return true // its own blocking under the lock is reported as such
 			}
-			r.lockWait(cb, n, key, h, related)
+			r.lockWait(cb, n, key, se.Sel.Name, h, related)
 		}
 		return true
 	})
@@ -145,13 +145,14 @@ func rootIdentOf(e ast.Expr) *ast.Ident {
 	}
 }
 
-// lockWait reports call, a Lock of key in cb that may wait for h.
+// lockWait reports call, a Lock or RLock (method) of key in cb that may
+// wait for h.
 //
 //	eventloop: s.mu.Lock in gnet callback Server.OnTraffic may wait for
 //	Server.refresh, which holds s.mu across (*sql.DB).QueryContext
 //	(cache.go:40); a wait stalls every connection on this event loop while
 //	it runs; …
-func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key string, h heldAcross, related []analysis.RelatedInformation) {
+func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, method string, h heldAcross, related []analysis.RelatedInformation) {
 	if !r.wanted(rules.EventLoop, call) {
 		return
 	}
@@ -165,7 +166,6 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key strin
 		Pos: h.ls.Node.Pos(), End: h.ls.Node.End(),
 		Message: holder + " holds " + h.ls.Lock.Key + " across " + h.ls.Reason.Op + " here",
 	})
-	method := call.Fun.(*ast.SelectorExpr).Sel.Name
 	r.report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s); a wait %s; "+

@@ -68,3 +68,11 @@ func (s *cacheServer) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 	configMu.RUnlock()
 	return greeting, gnet.None
 }
+
+// OnClose locks through parentheses.
+func (s *cacheServer) OnClose(c gnet.Conn, err error) gnet.Action {
+	(s.mu.Lock)() // want `^eventloop: s\.mu\.Lock in gnet callback cacheServer\.OnClose may wait for cacheServer\.refresh`
+	delete(s.hot, c.RemoteAddr().String())
+	s.mu.Unlock()
+	return gnet.None
+}
