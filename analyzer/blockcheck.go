@@ -30,6 +30,8 @@ var Analyzer = newAnalyzer()
 type config struct {
 	disabled ruleList
 	catalog  *catalog.Catalog
+	shapes   shapeList        // -handler-shapes, flags.go
+	regs     registrationList // -handler-registrations, flags.go
 }
 
 // ruleList is a comma-separated list of rule IDs, as a flag value.
@@ -65,6 +67,10 @@ func newAnalyzer() *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(summary.BlockingFact)},
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
+	a.Flags.Var(&cfg.shapes, "handler-shapes", "comma-separated handler signatures of other frameworks, each with its context, "+
+		"e.g. 'func(*github.com/acme/web.Ctx) error={0}.Context()' (docs/frameworks.md)")
+	a.Flags.Var(&cfg.regs, "handler-registrations", "comma-separated functions whose function arguments are handlers, "+
+		"e.g. 'github.com/acme/web.(*Router).Handle' (docs/frameworks.md)")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
 	return a
 }
@@ -110,7 +116,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
 	}
 	r.eventLoops() // report_eventloop.go
-	finder := handlers.NewFinder(handlers.Shapes)
+	finder := handlers.NewFinder(cfg.handlers())
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
 		return nil, nil
 	}
@@ -118,7 +124,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	// pass: drivers run required passes on every dependency, the standard
 	// library included, and most packages have no handler to inspect.
 	r.insp = inspector.New(pass.Files)
-	hs := finder.Find(pass.TypesInfo, r.insp)
+	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
 	r.finder, r.handlers = finder, make(map[*types.Func]bool)
 	for _, h := range hs {
 		if d, ok := h.Node.(*ast.FuncDecl); ok {

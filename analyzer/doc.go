@@ -13,7 +13,10 @@
 // served; under load, though, the stuck goroutines pile up.
 //
 // blockcheck finds handlers by their types (func(http.ResponseWriter,
-// *http.Request), and any function marked //blockcheck:handler), follows
+// *http.Request); those of gin, echo, fiber, fasthttp, chi, gorilla/mux,
+// gRPC and connect; shapes and registrations declared with
+// -handler-shapes and -handler-registrations; and any function marked
+// //blockcheck:handler), follows
 // their calls through helpers, methods and other packages by way of
 // per-function summaries exported as facts, and reports each blocking
 // operation at the call site in the handler, with the chain of calls that
@@ -28,6 +31,13 @@
 //	//blockcheck:ignore sleep the vendor API asks for 1s between calls
 //
 // The -disable flag turns rules off: -disable=chanwait,dialnoctx.
+// The -handler-shapes and -handler-registrations flags declare the
+// handlers of other frameworks:
+//
+//	-handler-shapes='func(*github.com/acme/web.Ctx) error={0}.Context()'
+//	-handler-registrations='github.com/acme/web.(*Router).Handle'
+//
+// Frameworks are documented at https://github.com/blockcheck/blockcheck/blob/main/docs/frameworks.md.
 //
 // Rules are documented at https://github.com/blockcheck/blockcheck/blob/main/docs/rules/README.md.
 package analyzer

@@ -38,10 +38,15 @@ var keepsDoing = map[catalog.Kind]string{
 }
 
 // harm is the part of every cancellation message that says what happens, in
-// Go terms: the request is not blocking others, it is failing to stop.
-func harm(k catalog.Kind) string {
-	return "when the client disconnects or the request's context is cancelled, the request's goroutine " +
-		keepsDoing[k] + " (other requests are still served)"
+// Go terms: the request is not blocking others, it is failing to stop when
+// h's framework cancels it (every framework blockcheck knows serves each
+// request on a goroutine of its own; docs/frameworks.md).
+func harm(h handlers.Handler, k catalog.Kind) string {
+	cancelled := h.Cancelled
+	if cancelled == "" {
+		cancelled = handlers.CancelledHTTP
+	}
+	return "when " + cancelled + ", the request's goroutine " + keepsDoing[k] + " (other requests are still served)"
 }
 
 // handler reports what h reaches.
@@ -104,7 +109,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	d := analysis.Diagnostic{
 		Pos: s.Node.Pos(), End: s.Node.End(),
 		Message: fmt.Sprintf("%s in handler %s ignores the request's context: %s; %s",
-			what, h.Name, harm(s.Kind), advice),
+			what, h.Name, harm(h, s.Kind), advice),
 		Related: related,
 	}
 	if fix != nil {
@@ -150,7 +155,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 	r.report(analysis.Diagnostic{
 		Pos: c.Call.Pos(), End: c.Call.End(),
 		Message: fmt.Sprintf("handler %s reaches %s via %s (%s), which ignores the request's context: %s; %s",
-			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(reason.Kind), advice),
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(h, reason.Kind), advice),
 		Related: related,
 	}, rule)
 }

@@ -1,12 +1,20 @@
 // Package handlers decides which functions of a package serve requests.
 //
-// A handler is recognised by its types, never by names: its parameter list
-// matches a known shape (func(http.ResponseWriter, *http.Request) for
-// net/http), resolved through go/types so that renamed imports, aliases
-// and vendored copies match too. A function whose doc comment carries the
-// //blockcheck:handler directive is a handler whatever its shape.
+// A handler is recognised by its types, never by names, resolved through
+// go/types so that renamed imports, aliases and vendored copies match too:
 //
-// Shapes are data: supporting another framework is a row in Shapes.
+//   - its parameter list matches a Shape (func(http.ResponseWriter,
+//     *http.Request) for net/http, func(*gin.Context) for gin, …);
+//   - it is a method of a type that implements a generated service
+//     interface: the second parameter of a gRPC RegisterXServer, the first
+//     of a connect NewXHandler (a Service, services.go);
+//   - it is passed as an argument to a registration function such as
+//     connect.NewUnaryHandler (a Registration, register.go);
+//   - its doc comment carries the //blockcheck:handler directive.
+//
+// All three tables are data: supporting another framework is a row, and
+// users add rows of their own with the analyzer's flags (ParseShapes,
+// ParseRegistrations). docs/frameworks.md says what each row recognises.
 package handlers
 
 import (
@@ -22,19 +30,91 @@ import (
 // Directive marks a function as a handler in its doc comment.
 const Directive = "//blockcheck:handler"
 
-// Shape is a handler signature. Params are the parameter types as
-// types.TypeString prints them with full package paths.
+// When a framework cancels the request's context, completing "when …, the
+// request's goroutine keeps sleeping". Each is true of its framework.
+const (
+	// CancelledHTTP: net/http cancels r.Context() when the connection
+	// closes, when an HTTP/2 stream is reset, and when ServeHTTP returns.
+	CancelledHTTP = "the client disconnects or the request's context is cancelled"
+	// CancelledGRPC: grpc-go cancels an RPC's context on the client's
+	// cancellation, at its deadline, and when the transport closes.
+	CancelledGRPC = "the client cancels the RPC, its deadline passes or its connection closes"
+	// CancelledConnect: connect handlers run on net/http, with the
+	// request's context bounded by the call's timeout header.
+	CancelledConnect = "the client disconnects, cancels the call or its deadline passes"
+	// CancelledFastHTTP: (*fasthttp.RequestCtx).Done is closed only when
+	// Server.Shutdown begins; a client that disconnects cancels nothing.
+	CancelledFastHTTP = "the server shuts down (fasthttp cancels nothing when the client disconnects)"
+	// CancelledFiber: fiber's user context is context.Background unless
+	// middleware (timeout) gives it a deadline; fiber cancels nothing.
+	CancelledFiber = "a deadline that middleware such as timeout sets on the user context passes " +
+		"(fiber itself cancels nothing when the client disconnects)"
+	// CancelledDeclared is said of handlers declared by flags, whose
+	// framework blockcheck does not know.
+	CancelledDeclared = "the request's context is cancelled"
+)
+
+// Shape is a handler signature, matched by parameter types.
 type Shape struct {
 	Framework string
-	Params    []string
+	// Params are the parameter types as types.TypeString prints them with
+	// full package paths, aliases resolved; the empty interface is "any",
+	// and "[...]" stands for any type arguments.
+	Params []string
+	// Results are the result types; nil matches any results, so that a
+	// helper taking the request (func(c *gin.Context) (*User, error)) is
+	// judged with it.
+	Results []string
 	// Context is the expression for the request's context, with {N}
 	// standing for the name of parameter N: "{1}.Context()".
 	Context string
+	// Cancelled says when the framework cancels that context (Cancelled*).
+	Cancelled string
 }
 
-// Shapes are the built-in handler shapes.
+// Shapes are the built-in handler shapes. A middleware's inner handler
+// literal has the handler's shape, so middleware needs no row of its own.
 var Shapes = []Shape{
-	{Framework: "net/http", Params: []string{"net/http.ResponseWriter", "*net/http.Request"}, Context: "{1}.Context()"},
+	{Framework: "net/http", Params: []string{"net/http.ResponseWriter", "*net/http.Request"},
+		Context: "{1}.Context()", Cancelled: CancelledHTTP},
+	// gin.HandlerFunc, route handlers and middleware alike. The
+	// *gin.Context is itself a context.Context, but its Done is nil unless
+	// the engine sets ContextWithFallback: the request's is the one.
+	{Framework: "gin", Params: []string{"*github.com/gin-gonic/gin.Context"},
+		Context: "{0}.Request.Context()", Cancelled: CancelledHTTP},
+	// echo.HandlerFunc: v4's Context is an interface, v5's a struct.
+	{Framework: "echo", Params: []string{"github.com/labstack/echo/v4.Context"},
+		Context: "{0}.Request().Context()", Cancelled: CancelledHTTP},
+	{Framework: "echo", Params: []string{"*github.com/labstack/echo/v5.Context"},
+		Context: "{0}.Request().Context()", Cancelled: CancelledHTTP},
+	// fiber.Handler: fiber runs on fasthttp; UserContext (v2) and Context
+	// (v3) are the context middleware and handlers pass on.
+	{Framework: "fiber", Params: []string{"*github.com/gofiber/fiber/v2.Ctx"},
+		Context: "{0}.UserContext()", Cancelled: CancelledFiber},
+	{Framework: "fiber", Params: []string{"github.com/gofiber/fiber/v3.Ctx"},
+		Context: "{0}.Context()", Cancelled: CancelledFiber},
+	// fasthttp.RequestHandler: the *RequestCtx is a context.Context whose
+	// Done closes when the server shuts down.
+	{Framework: "fasthttp", Params: []string{"*github.com/valyala/fasthttp.RequestCtx"},
+		Context: "{0}", Cancelled: CancelledFastHTTP},
+	// connect's handler functions and service methods, however they are
+	// registered: the generic request and stream types are the server's.
+	// (The "simple" methods, func(ctx, *Req) (*Res, error), are found
+	// through their service or their registration.)
+	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]"},
+		Results: []string{"*connectrpc.com/connect.Response[...]", "error"}, Context: "{0}", Cancelled: CancelledConnect},
+	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.ClientStream[...]"},
+		Context: "{0}", Cancelled: CancelledConnect},
+	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]", "*connectrpc.com/connect.ServerStream[...]"},
+		Context: "{0}", Cancelled: CancelledConnect},
+	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.BidiStream[...]"},
+		Context: "{0}", Cancelled: CancelledConnect},
+	// grpc.UnaryServerInterceptor and grpc.StreamServerInterceptor: server
+	// middleware, with the RPC's context.
+	{Framework: "grpc", Params: []string{"context.Context", "any", "*google.golang.org/grpc.UnaryServerInfo", "google.golang.org/grpc.UnaryHandler"},
+		Context: "{0}", Cancelled: CancelledGRPC},
+	{Framework: "grpc", Params: []string{"any", "google.golang.org/grpc.ServerStream", "*google.golang.org/grpc.StreamServerInfo", "google.golang.org/grpc.StreamHandler"},
+		Context: "{1}.Context()", Cancelled: CancelledGRPC},
 }
 
 // Handler is a function that serves a request.
@@ -51,30 +131,67 @@ type Handler struct {
 	// ContextVars are the parameters Context refers to; a fix may use
 	// Context only where these are not shadowed.
 	ContextVars []*types.Var
+	// Cancelled says when the framework cancels the request's context.
+	Cancelled string
+}
+
+// Config is what a Finder recognises.
+type Config struct {
+	Shapes        []Shape
+	Services      []Service
+	Registrations []Registration
+}
+
+// Default is the built-in configuration.
+func Default() Config {
+	return Config{Shapes: Shapes, Services: Services, Registrations: Registrations}
 }
 
 // Finder finds handlers. It is built once per analyzer configuration.
 type Finder struct {
-	shapes []Shape
+	shapes   []Shape
+	services []Service
+	regs     map[string]Registration // by Registration.Func
 }
 
-// NewFinder returns a Finder for the given shapes.
-func NewFinder(shapes []Shape) *Finder { return &Finder{shapes: shapes} }
+// NewFinder returns a Finder for the configuration.
+func NewFinder(cfg Config) *Finder {
+	f := &Finder{shapes: cfg.Shapes, services: cfg.Services, regs: make(map[string]Registration)}
+	for _, r := range cfg.Registrations {
+		if _, dup := f.regs[r.Func]; !dup {
+			f.regs[r.Func] = r
+		}
+	}
+	return f
+}
 
 // MayHaveHandlers is a cheap test run before Find: a package can only
 // declare a handler of some shape if it imports the packages the shape's
-// parameter types come from, or if a function carries the directive.
+// parameter types come from; a service method if it or an import declares
+// a service's registration function; a registered handler if it imports
+// the registration function's package; and a directive handler if a
+// function carries the directive.
 func (f *Finder) MayHaveHandlers(pkg *types.Package, files []*ast.File) bool {
 	imported := make(map[string]bool, len(pkg.Imports()))
 	for _, imp := range pkg.Imports() {
 		imported[imp.Path()] = true
 	}
+shapes:
 	for _, shape := range f.shapes {
 		for _, p := range shape.Params {
-			if path := pkgPathOf(p); path != "" && imported[path] {
-				return true
+			if path := pkgPathOf(p); path != "" && !imported[path] {
+				continue shapes
 			}
 		}
+		return true
+	}
+	for name := range f.regs {
+		if path := funcPkgPath(name); imported[path] || path == pkg.Path() {
+			return true
+		}
+	}
+	if len(f.serviceIfaces(pkg)) > 0 {
+		return true
 	}
 	for _, file := range files {
 		for _, d := range file.Decls {
@@ -87,9 +204,12 @@ func (f *Finder) MayHaveHandlers(pkg *types.Package, files []*ast.File) bool {
 }
 
 // pkgPathOf returns the package path of a type string such as
-// "*net/http.Request".
+// "*net/http.Request", or "" for a predeclared type ("any", "error").
 func pkgPathOf(typ string) string {
-	typ = strings.TrimLeft(typ, "*[]")
+	typ = strings.TrimLeft(typ, "*[].")
+	if i := strings.IndexByte(typ, '['); i >= 0 {
+		typ = typ[:i] // type arguments
+	}
 	if i := strings.LastIndexByte(typ, '.'); i > 0 {
 		return typ[:i]
 	}
@@ -97,8 +217,10 @@ func pkgPathOf(typ string) string {
 }
 
 // Find returns the handlers among the function declarations and literals
-// of the inspected files, in source order.
-func (f *Finder) Find(info *types.Info, insp *inspector.Inspector) []Handler {
+// of the inspected files of pkg, in source order.
+func (f *Finder) Find(pkg *types.Package, info *types.Info, insp *inspector.Inspector) []Handler {
+	services := f.serviceIfaces(pkg)
+	registered := f.registered(pkg, info, insp)
 	var hs []Handler
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := c.Node().(type) {
@@ -115,18 +237,30 @@ func (f *Finder) Find(info *types.Info, insp *inspector.Inspector) []Handler {
 			if recv := sig.Recv(); recv != nil {
 				name = recvName(recv.Type()) + "." + name
 			}
-			if h, ok := f.match(sig); ok {
+			h, ok := f.match(sig)
+			if !ok {
+				h, ok = serviceMethod(obj, services)
+			}
+			if !ok {
+				h, ok = f.registeredHandler(sig, registered[obj])
+			}
+			if !ok && hasDirective(n.Doc) {
+				h, ok = directiveHandler(sig), true
+			}
+			if ok {
 				h.Node, h.Name = n, name
 				hs = append(hs, h)
-			} else if hasDirective(n.Doc) {
-				hs = append(hs, directiveHandler(n, name, sig))
 			}
 		case *ast.FuncLit:
 			sig, _ := info.TypeOf(n).(*types.Signature)
 			if sig == nil {
 				continue
 			}
-			if h, ok := f.match(sig); ok {
+			h, ok := f.match(sig)
+			if !ok {
+				h, ok = f.registeredHandler(sig, registered[n])
+			}
+			if ok {
 				h.Node, h.Name = n, litName(c)
 				hs = append(hs, h)
 			}
@@ -144,44 +278,126 @@ func (f *Finder) HasShape(sig *types.Signature) bool {
 
 // match reports whether sig has one of the handler shapes.
 func (f *Finder) match(sig *types.Signature) (Handler, bool) {
-	params := sig.Params()
-outer:
 	for _, shape := range f.shapes {
-		if params.Len() != len(shape.Params) || sig.Variadic() {
+		if !typesMatch(sig.Params(), sig.Variadic(), shape.Params) {
 			continue
 		}
-		for i, want := range shape.Params {
-			if typeString(params.At(i).Type()) != want {
-				continue outer
-			}
+		if shape.Results != nil && !typesMatch(sig.Results(), false, shape.Results) {
+			continue
 		}
-		h := Handler{Framework: shape.Framework}
-		h.Context, h.ContextVars = contextExpr(shape.Context, params)
+		h := Handler{Framework: shape.Framework, Cancelled: shape.Cancelled}
+		h.Context, h.ContextVars = contextExpr(shape.Context, sig.Params())
 		return h, true
 	}
 	return Handler{}, false
 }
 
+// typesMatch reports whether the types of tuple print as want; a variadic
+// final parameter prints as "...T".
+func typesMatch(tuple *types.Tuple, variadic bool, want []string) bool {
+	if tuple.Len() != len(want) {
+		return false
+	}
+	for i, w := range want {
+		got := typeString(tuple.At(i).Type(), variadic && i == tuple.Len()-1)
+		if strings.Contains(w, "[...]") {
+			got = eraseTypeArgs(got)
+		}
+		if got != w {
+			return false
+		}
+	}
+	return true
+}
+
+// eraseTypeArgs replaces the type arguments in a type string with "...":
+// "*connectrpc.com/connect.Request[example.com/greetv1.GreetRequest]"
+// becomes "*connectrpc.com/connect.Request[...]". The brackets of a slice,
+// array or map type stay.
+func eraseTypeArgs(s string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '[' && depth == 0 && i > 0 && isNameByte(s[i-1]) && !endsWithMap(s[:i]):
+			b.WriteString("[...")
+			depth++
+		case c == '[' && depth > 0:
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+			if depth == 0 {
+				b.WriteByte(']')
+			}
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// endsWithMap reports whether s ends with the keyword map.
+func endsWithMap(s string) bool {
+	rest, ok := strings.CutSuffix(s, "map")
+	return ok && (rest == "" || !isNameByte(rest[len(rest)-1]))
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
+}
+
 // directiveHandler builds a handler for a function marked with the
-// directive; its context is its first context.Context parameter, if any.
-func directiveHandler(n *ast.FuncDecl, name string, sig *types.Signature) Handler {
-	h := Handler{Node: n, Name: name, Framework: "directive"}
-	params := sig.Params()
-	for i := range params.Len() {
-		p := params.At(i)
-		if typeString(p.Type()) == "context.Context" && usable(p) {
-			h.Context, h.ContextVars = p.Name(), []*types.Var{p}
-			return h
-		}
-	}
-	for i := range params.Len() {
-		p := params.At(i)
-		if typeString(p.Type()) == "*net/http.Request" && usable(p) {
-			h.Context, h.ContextVars = p.Name()+".Context()", []*types.Var{p}
-			return h
-		}
-	}
+// directive.
+func directiveHandler(sig *types.Signature) Handler {
+	h := Handler{Framework: "directive", Cancelled: CancelledHTTP}
+	h.Context, h.ContextVars = guessContext(sig.Params(), false)
 	return h
+}
+
+// guessContext finds the request's context of a function whose framework
+// is known only by a directive or a registration: its first
+// context.Context parameter, else its *http.Request's, else, when streams
+// is set, the Context() of a parameter that has one (a gRPC stream).
+func guessContext(params *types.Tuple, streams bool) (string, []*types.Var) {
+	for i := range params.Len() {
+		p := params.At(i)
+		if isContext(p.Type()) && usable(p) {
+			return p.Name(), []*types.Var{p}
+		}
+	}
+	for i := range params.Len() {
+		p := params.At(i)
+		if typeString(p.Type(), false) == "*net/http.Request" && usable(p) {
+			return p.Name() + ".Context()", []*types.Var{p}
+		}
+	}
+	if !streams {
+		return "", nil
+	}
+	for i := range params.Len() {
+		p := params.At(i)
+		if hasContextMethod(p.Type()) && usable(p) {
+			return p.Name() + ".Context()", []*types.Var{p}
+		}
+	}
+	return "", nil
+}
+
+// hasContextMethod reports whether t has a method Context() context.Context.
+func hasContextMethod(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Context")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 // contextExpr instantiates a shape's context template with the parameter
@@ -210,11 +426,22 @@ func contextExpr(tmpl string, params *types.Tuple) (string, []*types.Var) {
 func usable(v *types.Var) bool { return v.Name() != "" && v.Name() != "_" }
 
 // typeString prints t with aliases resolved, also under a pointer
-// (type Request = http.Request; *Request is *net/http.Request).
-func typeString(t types.Type) string {
+// (type Request = http.Request; *Request is *net/http.Request), the empty
+// interface as "any", and a variadic parameter's []T as "...T".
+func typeString(t types.Type, variadic bool) string {
 	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		return "*" + typeString(p.Elem())
+	if variadic {
+		if s, ok := t.(*types.Slice); ok {
+			return "..." + typeString(s.Elem(), false)
+		}
+	}
+	switch t := t.(type) {
+	case *types.Pointer:
+		return "*" + typeString(t.Elem(), false)
+	case *types.Interface:
+		if t.Empty() {
+			return "any"
+		}
 	}
 	return types.TypeString(t, nil)
 }
@@ -241,10 +468,19 @@ func recvName(t types.Type) string {
 	return types.TypeString(t, nil)
 }
 
+// routeMethods are the names of route registration methods that say the
+// HTTP method, in gin and echo (GET), fiber and chi (Get).
+var routeMethods = map[string]bool{
+	"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true,
+	"DELETE": true, "CONNECT": true, "OPTIONS": true, "TRACE": true,
+}
+
 // litName names a handler literal after its route when it is registered
 // with a pattern (mux.HandleFunc("GET /users/{id}", func…), possibly through
-// a conversion such as http.HandlerFunc(func…)), else after the function
-// that contains it.
+// a conversion such as http.HandlerFunc(func…)), prefixed with the HTTP
+// method the registering method names (r.GET("/users/:id", func…)); else
+// after the function that contains it, or the package-level variable it
+// initialises.
 func litName(c inspector.Cursor) string {
 walk:
 	for p := c.Parent(); p.Valid(); p = p.Parent() {
@@ -252,7 +488,7 @@ walk:
 		case *ast.CallExpr:
 			if len(n.Args) > 0 {
 				if lit, ok := n.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					return "for " + lit.Value
+					return "for " + withMethod(n.Fun, lit.Value)
 				}
 			}
 		case *ast.ParenExpr:
@@ -263,5 +499,29 @@ walk:
 	for p := range c.Enclosing((*ast.FuncDecl)(nil)) {
 		return "func literal in " + p.Node().(*ast.FuncDecl).Name.Name
 	}
+	// A package-level variable: var Backoff fasthttp.RequestHandler = func…
+	if spec, ok := c.Parent().Node().(*ast.ValueSpec); ok && len(spec.Names) == len(spec.Values) {
+		for i, v := range spec.Values {
+			if v == c.Node() {
+				return spec.Names[i].Name
+			}
+		}
+	}
 	return "func literal"
+}
+
+// withMethod puts the HTTP method that fun names in front of the quoted
+// route pattern: r.GET and "/users/:id" give "GET /users/:id", quoted as
+// the pattern was.
+func withMethod(fun ast.Expr, quoted string) string {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok {
+		return quoted
+	}
+	method := strings.ToUpper(sel.Sel.Name)
+	pattern, err := strconv.Unquote(quoted)
+	if !routeMethods[method] || err != nil || !strings.HasPrefix(pattern, "/") {
+		return quoted
+	}
+	return strconv.Quote(method + " " + pattern)
 }

@@ -15,6 +15,10 @@
 //	        type: module
 //	        settings:
 //	          disable: [chanwait]
+//	          handler-shapes:
+//	            - "func(*github.com/acme/web.Ctx) error={0}.Context()"
+//	          handler-registrations:
+//	            - "github.com/acme/web.(*Router).Handle"
 //
 // See docs/golangci-lint.md.
 package gclplugin
@@ -42,6 +46,12 @@ func init() {
 type Settings struct {
 	// Disable lists rule IDs to turn off: the -disable flag.
 	Disable []string `json:"disable"`
+	// HandlerShapes declares the handler signatures of other frameworks,
+	// one per item: the -handler-shapes flag (docs/frameworks.md).
+	HandlerShapes []string `json:"handler-shapes"`
+	// HandlerRegistrations lists functions whose function arguments are
+	// handlers: the -handler-registrations flag.
+	HandlerRegistrations []string `json:"handler-registrations"`
 }
 
 // flags returns the flag assignments the settings stand for, in the
@@ -50,6 +60,12 @@ func (s Settings) flags() [][2]string {
 	var fs [][2]string
 	if s.Disable != nil {
 		fs = append(fs, [2]string{"disable", strings.Join(s.Disable, ",")})
+	}
+	if s.HandlerShapes != nil {
+		fs = append(fs, [2]string{"handler-shapes", strings.Join(s.HandlerShapes, ",")})
+	}
+	if s.HandlerRegistrations != nil {
+		fs = append(fs, [2]string{"handler-registrations", strings.Join(s.HandlerRegistrations, ",")})
 	}
 	return fs
 }

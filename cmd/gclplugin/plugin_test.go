@@ -98,6 +98,23 @@ func TestDisable(t *testing.T) {
 	assert.Equal(t, "", d.Flags.Lookup("disable").Value.String())
 }
 
+// TestHandlerSettings: the in-house framework settings reach the flags,
+// one list item per shape or function.
+func TestHandlerSettings(t *testing.T) {
+	a := analyzerOf(t, map[string]any{
+		"handler-shapes": []any{
+			"func(*github.com/acme/web.Ctx) error={0}.Context()",
+			"func(github.com/acme/web.Writer, *github.com/acme/web.Request)={1}.Ctx()",
+		},
+		"handler-registrations": []any{"github.com/acme/web.(*Router).Handle", "github.com/acme/web.Handle"},
+	})
+	assert.Equal(t, "func(*github.com/acme/web.Ctx) error={0}.Context(),"+
+		"func(github.com/acme/web.Writer, *github.com/acme/web.Request)={1}.Ctx()",
+		a.Flags.Lookup("handler-shapes").Value.String())
+	assert.Equal(t, "(*github.com/acme/web.Router).Handle,github.com/acme/web.Handle",
+		a.Flags.Lookup("handler-registrations").Value.String())
+}
+
 func TestBadSettings(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -108,6 +125,8 @@ func TestBadSettings(t *testing.T) {
 		{"unknown rule", map[string]any{"disable": []any{"chanwiat"}}, `disable: unknown rule "chanwiat"`},
 		{"not a list", map[string]any{"disable": "chanwait"}, "cannot unmarshal string"},
 		{"not a map", []any{"chanwait"}, "cannot unmarshal array"},
+		{"bad shape", map[string]any{"handler-shapes": []any{"*github.com/acme/web.Ctx"}}, `handler-shapes: handler shape "*github.com/acme/web.Ctx": want func(`},
+		{"bad registration", map[string]any{"handler-registrations": []any{"Handle"}}, `handler-registrations: handler registration "Handle"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := build(t, tc.settings)
