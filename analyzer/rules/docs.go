@@ -282,7 +282,10 @@ const handlersSection = "## Request handlers\n\n" +
 	"The cancellation rules report operations reached from a request handler: a function, method or function " +
 	"literal of type `func(http.ResponseWriter, *http.Request)`, matched by its types, so renamed imports and " +
 	"aliases work; or any function whose doc comment has the line `//blockcheck:handler`, whose context is its " +
-	"first `context.Context` parameter.\n\n" +
+	"first `context.Context` parameter. The handlers of gin, echo, fiber, fasthttp, chi, gorilla/mux, gRPC and " +
+	"connect are recognised too, each with its own request context, and the handlers of other frameworks can be " +
+	"declared with flags: see [docs/frameworks.md](https://github.com/blockcheck/blockcheck/blob/main/docs/frameworks.md). Each finding says when its framework cancels the " +
+	"request; the net/http terms are described below.\n\n" +
 	"An operation is reported in the handler: at the operation when the handler makes it, otherwise at the " +
 	"handler's call that leads to it, with the chain of calls, across packages:\n\n" +
 	"```\n" +
@@ -309,7 +312,8 @@ const cancellationSection = "## Cancellation in net/http\n\n" +
 const fixContextSection = "## The context a fix uses\n\n" +
 	"A suggested fix uses a context that is already in scope at the call: a `context.Context` variable (the one " +
 	"named `ctx` if there is one, else the innermost), or else the handler's: `r.Context()`, named after its " +
-	"`*http.Request` parameter, or a `//blockcheck:handler` function's first `context.Context` parameter. When " +
+	"`*http.Request` parameter (`c.Request.Context()` in gin, `ctx` in a gRPC method: [per framework](https://github.com/blockcheck/blockcheck/blob/main/docs/frameworks.md#what-is-recognised)), " +
+	"or a `//blockcheck:handler` function's first `context.Context` parameter. When " +
 	"neither can be written there (the parameter is unnamed, `_`, or shadowed at the call), no fix is offered. A fix never adds a parameter: for an operation " +
 	"reached through other functions, the message says which function to pass the context to.\n\n"
 
