@@ -486,10 +486,8 @@ walk:
 	for p := c.Parent(); p.Valid(); p = p.Parent() {
 		switch n := p.Node().(type) {
 		case *ast.CallExpr:
-			if len(n.Args) > 0 {
-				if lit, ok := n.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					return "for " + withMethod(n.Fun, lit.Value)
-				}
+			if route, ok := routeOf(n); ok {
+				return "for " + route
 			}
 		case *ast.ParenExpr:
 		default:
@@ -508,6 +506,34 @@ walk:
 		}
 	}
 	return "func literal"
+}
+
+// routeOf returns the quoted route a call registers: its first argument,
+// a string literal, with the HTTP method in front when the call's name or
+// the argument before it says it (r.GET("/users/:id", …),
+// r.Handle("GET", "/users/:id", …)).
+func routeOf(call *ast.CallExpr) (string, bool) {
+	str := func(i int) (string, bool) {
+		if i >= len(call.Args) {
+			return "", false
+		}
+		if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			return lit.Value, true
+		}
+		return "", false
+	}
+	first, ok := str(0)
+	if !ok {
+		return "", false
+	}
+	if method, err := strconv.Unquote(first); err == nil && routeMethods[method] {
+		if second, ok := str(1); ok {
+			if pattern, err := strconv.Unquote(second); err == nil && strings.HasPrefix(pattern, "/") {
+				return strconv.Quote(method + " " + pattern), true
+			}
+		}
+	}
+	return withMethod(call.Fun, first), true
 }
 
 // withMethod puts the HTTP method that fun names in front of the quoted

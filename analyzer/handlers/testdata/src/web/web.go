@@ -19,6 +19,7 @@ type Ctx = g.Context
 
 func routes(r *g.Engine, e *echo.Echo, e5 *echo5.Echo, app *fiber.App, app3 *fiber3.App) {
 	r.GET("/users/:id", func(c *g.Context) {})                      // want `^gin handler for "GET /users/:id", context "c\.Request\.Context\(\)"$`
+	r.Handle("POST", "/users", func(c *g.Context) {})               // want `^gin handler for "POST /users", context "c\.Request\.Context\(\)"$`
 	r.Use(func(c *g.Context) { c.Next() })                          // want `^gin handler func literal in routes, context "c\.Request\.Context\(\)"$`
 	e.GET("/orders", func(c echo.Context) error { return nil })     // want `^echo handler for "GET /orders", context "c\.Request\(\)\.Context\(\)"$`
 	e5.GET("/orders", func(ec *echo5.Context) error { return nil }) // want `^echo handler for "GET /orders", context "ec\.Request\(\)\.Context\(\)"$`

@@ -14,7 +14,8 @@ type HandlerFunc func(*Context)
 
 type RouterGroup struct{}
 
-func (g *RouterGroup) GET(path string, handlers ...HandlerFunc) {}
-func (g *RouterGroup) Use(handlers ...HandlerFunc)              {}
+func (g *RouterGroup) GET(path string, handlers ...HandlerFunc)            {}
+func (g *RouterGroup) Use(handlers ...HandlerFunc)                         {}
+func (g *RouterGroup) Handle(method, path string, handlers ...HandlerFunc) {}
 
 type Engine struct{ RouterGroup }
