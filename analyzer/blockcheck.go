@@ -32,6 +32,7 @@ type config struct {
 	catalog  *catalog.Catalog
 	shapes   shapeList        // -handler-shapes, flags.go
 	regs     registrationList // -handler-registrations, flags.go
+	maxBody  int64            // -max-body, flags_unbounded.go
 }
 
 // ruleList is a comma-separated list of rule IDs, as a flag value.
@@ -59,7 +60,7 @@ func (l *ruleList) Set(s string) error {
 func New() *analysis.Analyzer { return newAnalyzer() }
 
 func newAnalyzer() *analysis.Analyzer {
-	cfg := &config{catalog: catalog.Default()}
+	cfg := &config{catalog: catalog.Default(), maxBody: defaultMaxBody}
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
@@ -71,6 +72,8 @@ func newAnalyzer() *analysis.Analyzer {
 		"e.g. 'func(*github.com/acme/web.Ctx) error={0}.Context()' (docs/frameworks.md)")
 	a.Flags.Var(&cfg.regs, "handler-registrations", "comma-separated functions whose function arguments are handlers, "+
 		"e.g. 'github.com/acme/web.(*Router).Handle' (docs/frameworks.md)")
+	a.Flags.Var((*byteSize)(&cfg.maxBody), "max-body", "the request body size, in bytes, that the bodyread fix limits bodies to, "+
+		"and above which a multipart form's memory is reported (default 1048576, 1 MiB)")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
 	return a
 }

@@ -32,6 +32,7 @@ var scenarios = []struct {
 	{"negatives", []string{"negatives"}},
 	{"suppress", []string{"suppress"}},
 	{"crosspkg", []string{"crosspkg/...", "github.com/acme/backoff"}},
+	{"unbounded", []string{"unbounded/..."}}, // unbounded_test.go
 	{"eventloop", []string{"eventloop/..."}}, // eventloop_test.go
 }
 

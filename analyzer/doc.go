@@ -24,9 +24,16 @@
 // exec.CommandContext, http.NewRequestWithContext, a context-aware sleep)
 // it is offered as a suggested fix that uses the context in scope.
 //
+// It also reports the work a handler does with no bound: loops and
+// allocations sized by request input with no clamp (unboundedloop,
+// unboundedalloc), loops with no exit (infiniteloop), request bodies read
+// with no size limit (bodyread, with a fix that wraps the body in
+// http.MaxBytesReader), and outbound requests sent with a client that has
+// no timeout (clienttimeout).
+//
 // Every finding names its rule ID (sleep, httpnoctx, sqlnoctx, execnoctx,
-// dialnoctx, chanwait). A finding is silenced with a directive that names
-// the rule and says why:
+// dialnoctx, chanwait, clienttimeout, lockheld, unboundedloop, …). A
+// finding is silenced with a directive that names the rule and says why:
 //
 //	//blockcheck:ignore sleep the vendor API asks for 1s between calls
 //
@@ -36,6 +43,9 @@
 //
 //	-handler-shapes='func(*github.com/acme/web.Ctx) error={0}.Context()'
 //	-handler-registrations='github.com/acme/web.(*Router).Handle'
+//
+// The -max-body flag sets the body limit the bodyread fix writes, in bytes
+// (default 1 MiB): -max-body=8388608.
 //
 // Frameworks are documented at https://github.com/blockcheck/blockcheck/blob/main/docs/frameworks.md.
 //

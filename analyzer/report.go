@@ -25,6 +25,7 @@ type reporter struct {
 	sum      *summary.Summary
 	ignore   *suppress.Index
 	insp     *inspector.Inspector
+	unb      *unboundedState // report_unbounded.go
 }
 
 // keepsDoing says, per kind, what goes on after the request is cancelled.
@@ -65,12 +66,13 @@ func (r *reporter) handler(h handlers.Handler) {
 			continue
 		}
 		for _, reason := range r.sum.ReasonsAt(fn, c) {
-			if reason.Kind != catalog.Serial {
+			if reason.Kind != catalog.Serial && !ownReport(reason.Kind) {
 				r.reached(h, c, reason)
 			}
 		}
 	}
-	r.lockHeld(h, fn) // report_lock.go
+	r.lockHeld(h, fn)  // report_lock.go
+	r.unbounded(h, fn) // report_unbounded.go
 }
 
 // site reports an operation made directly in the handler.

@@ -34,10 +34,19 @@ const (
 	// summaries: a lock shared by requests held across a blocking
 	// operation. No catalogue row has this kind.
 	Serial Kind = "serial"
+	// Endless is not an operation either: a loop with no exit (no break,
+	// return, goto or panic, no look at a context), so that the function
+	// never returns once it has entered it. No catalogue row has it.
+	Endless Kind = "endless"
+	// NoTimeout is an outbound HTTP request sent with a client that has no
+	// Timeout (http.DefaultClient, or a Client built without one) and a
+	// context with no deadline: a server that never answers is waited for
+	// as long as the request's own client waits. No catalogue row has it.
+	NoTimeout Kind = "notimeout"
 )
 
 // Kinds lists every kind in a fixed order, for deterministic iteration.
-var Kinds = []Kind{Sleep, HTTP, SQL, Exec, Dial, Wait, File, Slow, Serial}
+var Kinds = []Kind{Sleep, HTTP, SQL, Exec, Dial, Wait, File, Slow, Serial, Endless, NoTimeout}
 
 // Op is a blocking function or method.
 type Op struct {

@@ -37,6 +37,8 @@ var stdImports = map[string]string{
 	"time":     "time",
 	"tls":      "crypto/tls",
 	"url":      "net/url",
+	"os":       "os",
+	"strconv":  "strconv",
 }
 
 // stubImports are the third-party packages the examples may use, by name:

@@ -20,6 +20,12 @@ const (
 	LockHeld  = "lockheld"
 	EventLoop = "eventloop"
 	Directive = "directive"
+
+	ClientTimeout  = "clienttimeout"
+	UnboundedLoop  = "unboundedloop"
+	UnboundedAlloc = "unboundedalloc"
+	InfiniteLoop   = "infiniteloop"
+	BodyRead       = "bodyread"
 )
 
 // Families group rules by the harm they describe.
@@ -28,6 +34,7 @@ const (
 	Serialization = "serialization"
 	EventLoops    = "eventloop"
 	Meta          = "meta"
+	Unbounded     = "unbounded"
 )
 
 // DocsBase is where the rule pages are published; a rule's page is
@@ -94,6 +101,10 @@ func ForKind(k catalog.Kind) string {
 		return ChanWait
 	case catalog.Serial:
 		return LockHeld
+	case catalog.Endless:
+		return InfiniteLoop
+	case catalog.NoTimeout:
+		return ClientTimeout
 	}
 	return ""
 }

@@ -396,6 +396,7 @@ func (s *Server) resendReceipt(w http.ResponseWriter, r *http.Request) {
 			"function) is not recognised as shared.\n" +
 			"- Locking a `sync.Mutex` or `sync.RWMutex`.",
 	},
+	clientTimeoutRule, // table_unbounded.go
 	{
 		ID:      LockHeld,
 		Title:   "lock shared by every request held across a blocking operation",
@@ -623,6 +624,7 @@ func (p *profiles) OnTraffic(c gnet.Conn) gnet.Action {
 			"- gnet v1 (`github.com/panjf2000/gnet`, `React`), and frameworks not in the table.\n" +
 			"- `_test.go` files and generated files.",
 	},
+	unboundedLoopRule, unboundedAllocRule, infiniteLoopRule, bodyReadRule, // table_unbounded.go
 	{
 		ID:      Directive,
 		Title:   "malformed //blockcheck:ignore directive",

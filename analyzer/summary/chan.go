@@ -166,6 +166,9 @@ func waitHolder(info *types.Info, fn *Func, e ast.Expr) (holder string, param in
 // making: then the caller is joining work it started, not waiting on
 // other requests (var g errgroup.Group; …; g.Wait()).
 func (s *Summary) waitAcross(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool) {
+	if r.Kind == catalog.NoTimeout {
+		return s.deadlineAcross(caller, call, r) // unbounded.go
+	}
 	if r.Kind != catalog.Wait || r.Holder != HolderReceiver && r.Holder != HolderParam {
 		return r, true
 	}

@@ -54,6 +54,11 @@ type Reason struct {
 	// Depth is the length of the full chain; it exceeds len(Steps) when
 	// the middle of a long chain was elided.
 	Depth int
+	// CtxParam is, for a NoTimeout reason, 1 + the parameter of the
+	// summarized function that the request's context comes from, or 0:
+	// a caller that passes a context with a deadline there bounds the
+	// wait (unbounded.go).
+	CtxParam int
 
 	// The fields below are set only for a Serial reason: the summarized
 	// function, or one it calls, holds a lock across a blocking

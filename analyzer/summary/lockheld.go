@@ -171,7 +171,7 @@ func (s *Summary) blocking(fn *types.Func) (Reason, bool) {
 	var best Reason
 	found := false
 	for _, r := range s.Reasons(fn) {
-		if r.Kind == catalog.Serial || r.Func == condWait {
+		if r.Kind == catalog.Serial || r.Kind == catalog.Endless || r.Func == condWait {
 			continue
 		}
 		if !found || r.Depth < best.Depth {

@@ -24,6 +24,11 @@ type Func struct {
 	Calls []Call
 
 	chanOps []chanOp // every send and receive, to recognise semaphores
+
+	// Unbounded are the endless loops and the requests sent with no
+	// timeout of the function (unbounded.go); their reasons travel like
+	// the Sites', but they are not operations to report under a lock.
+	Unbounded []Site
 }
 
 // chanOp is a send or receive on the channel spelled key.
@@ -80,6 +85,7 @@ type scanner struct {
 	// built tracks, per function, variables holding a value from a
 	// context-free constructor that a later sink may run.
 	built map[types.Object]*ast.CallExpr
+	u     unboundedScan // unbounded.go
 }
 
 func (s *scanner) file(f *ast.File) {
@@ -177,6 +183,10 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 			if fn != nil && n.Op == token.ARROW {
 				fn.chanOps = append(fn.chanOps, chanOp{chanKey(n.X), false, n.Pos()})
 				s.receive(n, n.X, fn, "receive from ")
+			}
+		case *ast.ForStmt:
+			if fn != nil {
+				s.endlessLoop(n, fn)
 			}
 		case *ast.RangeStmt:
 			if fn != nil {
@@ -336,6 +346,7 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 	if sink && s.sink(call, callee, fn) {
 		return // a value built without a context is run
 	}
+	s.unboundedCall(call, callee, fn)
 	if op := s.cat.Op(name); op != nil {
 		site := Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op}
 		if op.SharedRecv {

@@ -45,7 +45,8 @@ type Summary struct {
 
 // Build scans files and computes the summaries of their functions.
 func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
-	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func)}
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func),
+		u: unboundedScan{fset: pass.Fset, pkg: pass.Pkg, files: files}}
 	for _, f := range files {
 		sc.file(f)
 	}
@@ -174,6 +175,11 @@ func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
 				r.Holder, r.HolderParam = waitHolder(s.pass.TypesInfo, fn, site.Shared)
 			}
 			f.offer(fn.Obj, r)
+		}
+		for _, site := range fn.Unbounded {
+			if !ignored(site.Node.Pos(), site.Kind) {
+				f.offer(fn.Obj, s.unboundedReason(fn, site))
+			}
 		}
 		for _, c := range fn.Calls {
 			if _, local := s.byObj[c.Callee]; local {

@@ -25,6 +25,7 @@ package gclplugin
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -52,6 +53,9 @@ type Settings struct {
 	// HandlerRegistrations lists functions whose function arguments are
 	// handlers: the -handler-registrations flag.
 	HandlerRegistrations []string `json:"handler-registrations"`
+	// MaxBody is the request body limit, in bytes, of the bodyread rule's
+	// fix: the -max-body flag.
+	MaxBody *int64 `json:"max-body"`
 }
 
 // flags returns the flag assignments the settings stand for, in the
@@ -66,6 +70,9 @@ func (s Settings) flags() [][2]string {
 	}
 	if s.HandlerRegistrations != nil {
 		fs = append(fs, [2]string{"handler-registrations", strings.Join(s.HandlerRegistrations, ",")})
+	}
+	if s.MaxBody != nil {
+		fs = append(fs, [2]string{"max-body", strconv.FormatInt(*s.MaxBody, 10)})
 	}
 	return fs
 }

@@ -44,7 +44,7 @@ func (s *Server) origin(ctx *fasthttp.RequestCtx) {
 		ctx.Error(err.Error(), fasthttp.StatusInternalServerError)
 		return
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := upstream.Do(req)
 	if err != nil {
 		ctx.Error("upstream", fasthttp.StatusBadGateway)
 		return
@@ -68,3 +68,7 @@ func Patient(ctx *fasthttp.RequestCtx) {
 	}
 	ctx.SetStatusCode(fasthttp.StatusNoContent)
 }
+
+// upstream has a timeout: once httpnoctx's fix gives the request the
+// handler's context, nothing else is left to report (clienttimeout).
+var upstream = &http.Client{Timeout: 10 * time.Second}

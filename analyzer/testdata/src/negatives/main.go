@@ -49,7 +49,7 @@ func main() { // want main:`blocks\(sleep: time.Sleep via main → drainLoop; sq
 }
 
 // worker is the background loop: sleeping between polls is its job.
-func worker() { // want worker:`blocks\(sleep: time.Sleep via worker; sql: \(\*sql.DB\).Query via worker\)`
+func worker() { // want worker:`blocks\(sleep: time.Sleep via worker; sql: \(\*sql.DB\).Query via worker; endless: for loop with no exit via worker\)`
 	for {
 		rows, err := db.Query("SELECT id, body FROM outbox LIMIT 10")
 		if err != nil {

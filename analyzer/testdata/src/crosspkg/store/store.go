@@ -72,7 +72,7 @@ func (s *Store) Count() (int, error) { // want Count:`blocks\(sql: \(\*sql.DB\).
 }
 
 // Refresh reloads the denormalized tables; handlers start it with go.
-func (s *Store) Refresh() { // want Refresh:`blocks\(sleep: time.Sleep via Store.Refresh\)`
+func (s *Store) Refresh() { // want Refresh:`blocks\(sleep: time.Sleep via Store.Refresh; endless: for loop with no exit via Store.Refresh\)`
 	for {
 		s.db.ExecContext(context.Background(), "REFRESH MATERIALIZED VIEW profile_stats")
 		time.Sleep(time.Minute)

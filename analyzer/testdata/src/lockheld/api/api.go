@@ -96,13 +96,13 @@ func (s *Server) lock()   { s.mu.Lock() }
 func (s *Server) unlock() { s.mu.Unlock() }
 
 // syncProfile takes the lock through the wrappers.
-func (s *Server) syncProfile(w http.ResponseWriter, r *http.Request) { // want syncProfile:`blocks\(serial: s.mu held across \(\*http.Client\).Do via Server.syncProfile\)`
+func (s *Server) syncProfile(w http.ResponseWriter, r *http.Request) { // want syncProfile:`blocks\(serial: s.mu held across \(\*http.Client\).Do via Server.syncProfile; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via Server.syncProfile\)`
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, "https://crm.example.com/sync", nil)
 	if err != nil {
 		return
 	}
 	s.lock()
-	resp, err := http.DefaultClient.Do(req) // want `^lockheld: s\.mu \(shared by every request to Server\) is held across \(\*http\.Client\)\.Do \(taken at api\.go:\d+\): requests to handler Server\.syncProfile run one at a time while the outbound HTTP request runs$`
+	resp, err := http.DefaultClient.Do(req) // want `^lockheld: s\.mu \(shared by every request to Server\) is held across \(\*http\.Client\)\.Do \(taken at api\.go:\d+\): requests to handler Server\.syncProfile run one at a time while the outbound HTTP request runs$` `^clienttimeout: \(\*http\.Client\)\.Do with http\.DefaultClient`
 	s.unlock()
 	if err == nil {
 		resp.Body.Close()
