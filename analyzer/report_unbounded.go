@@ -203,10 +203,18 @@ func (r *reporter) unboundedState() *unboundedState {
 	}
 	kindRule := map[taint.Kind]string{taint.Loop: rules.UnboundedLoop, taint.Alloc: rules.UnboundedAlloc, taint.BodyRead: rules.BodyRead}
 	r.unb = &unboundedState{fixed: make(map[ast.Stmt]bool)}
+	isHandler := make(map[*types.Func]bool) // the taint analysis asks at every call
 	r.unb.taint = taint.New(r.pass.Fset, r.pass.Pkg, r.pass.TypesInfo, r.pass.Files, taint.Config{
 		MaxBody: r.cfg.maxBody,
 		Ignored: func(pos token.Pos, k taint.Kind) bool { return r.ignore.Ignored(pos, kindRule[k]) },
-		Skip:    r.isHandler,
+		Skip: func(fn *types.Func) bool {
+			is, ok := isHandler[fn]
+			if !ok {
+				is = r.isHandler(fn)
+				isHandler[fn] = is
+			}
+			return is
+		},
 		OwnLit: func(lit *ast.FuncLit) bool {
 			sig, ok := r.pass.TypesInfo.TypeOf(lit).(*types.Signature)
 			return ok && r.finder.HasShape(sig)
@@ -423,70 +431,104 @@ func (r *reporter) bodyRead(h handlers.Handler, rd taint.Read) {
 	r.report(d, rules.BodyRead)
 }
 
+// frameworkBodies are the request bodies of frameworks other than
+// net/http, by the type of the handler's parameter and the path from it to
+// the *http.Request: how to limit one, with {c} the parameter, {http} the
+// net/http package name and {n} the limit.
+var frameworkBodies = []struct {
+	typ, path, tmpl string
+}{
+	{"*github.com/gin-gonic/gin.Context", ".Request",
+		"{c}.Request.Body = {http}.MaxBytesReader({c}.Writer, {c}.Request.Body, {n})"},
+	{"github.com/labstack/echo/v4.Context", ".Request()",
+		"{c}.Request().Body = {http}.MaxBytesReader({c}.Response(), {c}.Request().Body, {n})"},
+}
+
 // bodyFix builds the fix of a body read: insert, before the statement
 // that reads, r.Body = http.MaxBytesReader(w, r.Body, <-max-body>), where
-// w and r are the handler's parameters, visible there. It returns the
-// statement's text for the message even when no edit can be made.
+// w and r are the handler's parameters (for gin, c.Request.Body =
+// http.MaxBytesReader(c.Writer, …)), visible there. It returns the
+// statement's text for the message even when no edit can be made, and ""
+// when the names it would use are not those of the handler there.
 func (r *reporter) bodyFix(h handlers.Handler, rd taint.Read) (*analysis.SuggestedFix, string) {
-	req := rd.Body.Root
-	var w *types.Var
+	root := rd.Body.Root
 	sig := handlerSig(r.pass.TypesInfo, h)
-	if sig == nil || rd.Body.Path != req.Name() {
+	if sig == nil || !strings.HasPrefix(rd.Body.Path, root.Name()) {
 		return nil, ""
 	}
 	isParam := false
+	var w *types.Var
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
 		switch {
-		case p == req:
+		case p == root:
 			isParam = true
 		case isResponseWriter(p.Type()) && p.Name() != "" && p.Name() != "_":
 			w = p
 		}
 	}
-	if !isParam || w == nil {
+	if !isParam {
 		return nil, ""
 	}
-	limit := limitText(r.cfg.maxBody)
+	var tmpl string
+	vars := []*types.Var{root}
+	switch suffix := strings.TrimPrefix(rd.Body.Path, root.Name()); {
+	case suffix == "" && w != nil:
+		tmpl = "{c}.Body = {http}.MaxBytesReader({w}, {c}.Body, {n})"
+		vars = append(vars, w)
+	default:
+		for _, fb := range frameworkBodies {
+			if fb.path == suffix && types.TypeString(root.Type(), nil) == fb.typ {
+				tmpl = fb.tmpl
+			}
+		}
+	}
+	if tmpl == "" {
+		return nil, ""
+	}
 	stmt := r.listStmtOf(rd.At)
 	if stmt == nil {
 		return nil, ""
 	}
-	file := r.fileOf(stmt.Pos())
-	httpName := importName(file, "net/http")
-	if httpName == "" {
-		return nil, ""
+	httpName := importName(r.fileOf(stmt.Pos()), "net/http")
+	text := func(pkg string) string {
+		t := strings.NewReplacer("{c}", root.Name(), "{http}", pkg, "{n}", limitText(r.cfg.maxBody)).Replace(tmpl)
+		if w != nil {
+			t = strings.ReplaceAll(t, "{w}", w.Name())
+		}
+		return t
 	}
-	text := fmt.Sprintf("%s.Body = %s.MaxBytesReader(%s, %s.Body, %s)", req.Name(), httpName, w.Name(), req.Name(), limit)
 	inner := r.pass.Pkg.Scope().Innermost(stmt.Pos())
 	if inner == nil {
-		return nil, text
+		return nil, ""
 	}
-	for _, v := range []*types.Var{req, w} {
+	for _, v := range vars {
 		if _, obj := inner.LookupParent(v.Name(), stmt.Pos()); obj != v {
 			return nil, "" // shadowed: the statement would not mean the same
 		}
+	}
+	if httpName == "" {
+		return nil, text("http") // the file does not import net/http: advice only
 	}
 	if _, obj := inner.LookupParent(httpName, stmt.Pos()); !isPkg(obj, "net/http") {
 		return nil, ""
 	}
 	st := r.unboundedState()
 	if st.fixed[stmt] {
-		return nil, text // one fix per statement
+		return nil, text(httpName) // one fix per statement
 	}
 	st.fixed[stmt] = true
 	src, err := r.pass.ReadFile(r.pass.Fset.File(stmt.Pos()).Name())
 	if err != nil {
-		return nil, text
+		return nil, text(httpName)
 	}
-	indent := lineIndent(r.pass.Fset, src, stmt.Pos())
 	return &analysis.SuggestedFix{
 		Message: "use http.MaxBytesReader to limit the request body to " + taint.Size(r.cfg.maxBody),
 		TextEdits: []analysis.TextEdit{{
 			Pos: stmt.Pos(), End: stmt.Pos(),
-			NewText: []byte(text + "\n" + indent),
+			NewText: []byte(text(httpName) + "\n" + lineIndent(r.pass.Fset, src, stmt.Pos())),
 		}},
-	}, text
+	}, text(httpName)
 }
 
 func lineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {

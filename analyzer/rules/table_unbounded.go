@@ -308,7 +308,7 @@ var bodyReadRule = Rule{
 		"`(*bytes.Buffer).ReadFrom`;\n" +
 		"- `r.ParseMultipartForm(maxMemory)` with `maxMemory` above the `-max-body` limit (1 MiB by default), " +
 		"and `r.FormFile`, which parses with 32 MiB;\n" +
-		"- gin's `c.BindJSON`, `c.ShouldBindJSON` and `c.GetRawData`.\n\n" +
+		"- gin's `c.BindJSON`, `c.ShouldBindJSON` and `c.GetRawData`, and echo's `c.Bind`.\n\n" +
 		"A read is not reported when the body is limited on every path before it: `r.Body = " +
 		"http.MaxBytesReader(w, r.Body, n)` or `io.LimitReader` in the handler, in a function of the package it " +
 		"called before, or around the reader read (`io.ReadAll(io.LimitReader(r.Body, n))`); or when the " +
@@ -348,7 +348,9 @@ func webhook(w http.ResponseWriter, r *http.Request) {
 		"```go\n" +
 		"r.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n" +
 		"```\n\n" +
-		"with the handler's own `http.ResponseWriter` and `*http.Request` parameters and the limit of the " +
+		"with the handler's own `http.ResponseWriter` and `*http.Request` parameters (for gin, " +
+		"`c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)`; for echo, " +
+		"`c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, 1<<20)`) and the limit of the " +
 		"`-max-body` flag (1 MiB by default; the limit is the API's to choose, so review it). Past the limit the " +
 		"read fails; answer `413 Request Entity Too Large` by checking for it:\n\n" +
 		"```go\n" +
@@ -359,8 +361,8 @@ func webhook(w http.ResponseWriter, r *http.Request) {
 		"}\n" +
 		"```\n\n" +
 		"No fix is offered when those parameters are unnamed or shadowed at the read, when the file does not " +
-		"import `net/http` under a usable name, or for handlers of other frameworks: wrap their body the same " +
-		"way (`c.Request.Body` in gin).",
+		"import `net/http` under a usable name (the message still writes the statement), or for the handlers " +
+		"of other frameworks: wrap their request's body the same way.",
 	NotReported: "- Reads of a body limited on every path before them, as above.\n" +
 		"- `r.FormValue`, `r.PostFormValue` and `r.ParseForm`: net/http reads at most 10 MB of a URL-encoded " +
 		"form when the body has no limit of its own. (For a multipart body, `FormValue` parses with 32 MiB of " +

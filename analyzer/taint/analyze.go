@@ -31,8 +31,10 @@ type Config struct {
 	// Ignored reports whether a directive silences findings of kind k at
 	// pos; they then do not reach callers either. May be nil.
 	Ignored func(pos token.Pos, k Kind) bool
-	// Skip reports whether what a call of fn does is someone else's to
-	// report: another handler, called with the request. May be nil.
+	// Skip reports whether the loops, allocations and reads of fn are
+	// someone else's to report when it is called: another handler, called
+	// with the request. It is asked only about functions that have some.
+	// May be nil.
 	Skip func(fn *types.Func) bool
 	// OwnLit reports whether a function literal in a body is analyzed on
 	// its own (a handler literal), not as part of the body. May be nil.
@@ -273,24 +275,29 @@ func (a *Analyzer) analyze(fn ast.Node, parent *flow, init *state) *Summary {
 	return f.sum
 }
 
-// solve computes the state at the entry of each block.
+// solve computes the state at the entry of each block: blocks whose entry
+// state changed are run again, in block order, until none does.
 func (f *flow) solve(g *cfg.CFG, init *state) []*state {
 	in := make([]*state, len(g.Blocks))
 	if len(g.Blocks) == 0 {
 		return in
 	}
 	in[0] = init
-	for range 100 { // the lattice is finite; this only guards against a bug
+	dirty := make([]bool, len(g.Blocks))
+	dirty[0] = true
+	for rounds := 0; rounds < 100; rounds++ { // the lattice is finite; this only guards against a bug
 		changed := false
 		for i, b := range g.Blocks {
-			if in[i] == nil {
+			if !dirty[i] {
 				continue
 			}
+			dirty[i] = false
 			for _, e := range f.block(b, in[i].clone()) {
 				j := e.to.Index
-				next := joinState(in[j], e.st)
-				if !next.equal(in[j]) {
-					in[j], changed = next, true
+				if in[j] == nil {
+					in[j], dirty[j], changed = e.st, true, true
+				} else if in[j].joinFrom(e.st) {
+					dirty[j], changed = true, true
 				}
 			}
 		}
@@ -355,34 +362,43 @@ func (f *flow) returns(b *cfg.Block) bool {
 
 // index finds the nodes the CFG adds for loops, ranges and switches.
 func (f *flow) index() {
-	f.forCond = make(map[ast.Expr]*ast.ForStmt)
-	f.rangeX = make(map[ast.Expr]*ast.RangeStmt)
-	f.rangeKey = make(map[ast.Expr]*ast.RangeStmt)
-	f.rangeVal = make(map[ast.Expr]*ast.RangeStmt)
-	f.caseVals = make(map[ast.Expr]bool)
-	f.lastX = make(map[*ast.RangeStmt]Val)
-	if f.parent == nil {
-		f.alias = make(map[types.Object]BodyKey)
+	// Most bodies have few loops and switches: the maps are made on
+	// first need (reading a nil map is fine).
+	put := func(m *map[ast.Expr]*ast.RangeStmt, e ast.Expr, rs *ast.RangeStmt) {
+		if *m == nil {
+			*m = make(map[ast.Expr]*ast.RangeStmt)
+		}
+		(*m)[e] = rs
 	}
-	f.aliases()
 	ast.Inspect(f.body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.AssignStmt:
+			f.alias1(n)
 		case *ast.ForStmt:
 			if n.Cond != nil {
+				if f.forCond == nil {
+					f.forCond = make(map[ast.Expr]*ast.ForStmt)
+				}
 				f.forCond[n.Cond] = n
 			}
 		case *ast.RangeStmt:
-			f.rangeX[n.X] = n
+			put(&f.rangeX, n.X, n)
 			if n.Key != nil {
-				f.rangeKey[n.Key] = n
+				put(&f.rangeKey, n.Key, n)
 			}
 			if n.Value != nil {
-				f.rangeVal[n.Value] = n
+				put(&f.rangeVal, n.Value, n)
+			}
+			if f.lastX == nil {
+				f.lastX = make(map[*ast.RangeStmt]Val)
 			}
 		case *ast.SwitchStmt:
 			if n.Tag != nil {
+				if f.caseVals == nil {
+					f.caseVals = make(map[ast.Expr]bool)
+				}
 				for _, cl := range n.Body.List {
 					for _, e := range cl.(*ast.CaseClause).List {
 						f.caseVals[e] = true
@@ -400,14 +416,14 @@ func (f *flow) finish() {
 	if f.parent != nil || len(f.exits) == 0 {
 		return
 	}
-	for k := range f.exits[0].limited {
+	for _, k := range f.exits[0].limited {
 		p, ok := f.paramBody(k)
 		if !ok {
 			continue
 		}
 		all := true
 		for _, st := range f.exits[1:] {
-			all = all && st.limited[k]
+			all = all && st.isLimited(k)
 		}
 		if all {
 			f.sum.Limits = append(f.sum.Limits, p)

@@ -221,9 +221,9 @@ func (f *flow) setLHS(l ast.Expr, v Val, st *state) {
 			// r.Body = http.MaxBytesReader(w, r.Body, n)
 			if key, ok := f.bodyKey(l.X, ""); ok {
 				if v.Body.valid() {
-					delete(st.limited, key)
+					st.unlimit(key)
 				} else {
-					st.limited[key] = true
+					st.limit(key)
 				}
 			}
 			return
@@ -243,7 +243,7 @@ func (f *flow) weak(x ast.Expr, v Val, st *state) {
 		return
 	}
 	if root := rootVar(f.a.info, x); root != nil && !isPackageLevel(root) {
-		st.set(root, st.vars[root].join(v.data()))
+		st.set(root, st.get(root).join(v.data()))
 	}
 }
 
@@ -257,7 +257,7 @@ func (f *flow) ret(n *ast.ReturnStmt, st *state) {
 	case len(n.Results) == 0:
 		for _, v := range f.named {
 			if v != nil {
-				vals = append(vals, st.vars[v])
+				vals = append(vals, st.get(v))
 			} else {
 				vals = append(vals, Val{})
 			}
@@ -283,7 +283,7 @@ func (f *flow) eval(e ast.Expr, st *state) Val {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if v, ok := info.Uses[e].(*types.Var); ok {
-			return st.vars[v]
+			return st.get(v)
 		}
 	case *ast.ParenExpr:
 		return f.eval(e.X, st)
@@ -352,7 +352,7 @@ func (f *flow) selector(e *ast.SelectorExpr, st *state) Val {
 	}
 	if isRequest(info.TypeOf(e.X)) && e.Sel.Name == "Body" {
 		v := Val{Src: f.a.origin(e, nil, false)}
-		if key, ok := f.bodyKey(e.X, ""); ok && !st.limited[key] {
+		if key, ok := f.bodyKey(e.X, ""); ok && !st.isLimited(key) {
 			v.Body = key
 		}
 		return v
@@ -525,13 +525,10 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 	}
 
 	if decl := f.a.decl(fn); decl != nil {
-		if f.a.cfg.Skip(fn) {
-			return out
-		}
 		if recvExpr != nil {
-			return f.apply(call, decl, append([]ast.Expr{recvExpr}, call.Args...), append([]Val{recv}, args...), st, out)
+			return f.apply(call, fn, decl, append([]ast.Expr{recvExpr}, call.Args...), append([]Val{recv}, args...), st, out)
 		}
-		return f.apply(call, decl, call.Args, args, st, out)
+		return f.apply(call, fn, decl, call.Args, args, st, out)
 	}
 	if fn.Pkg() == nil || !catalog.IsStd(fn.Pkg().Path()) {
 		return out // another module's function: not followed
@@ -629,7 +626,7 @@ func (f *flow) fill(a ast.Expr, v Val, st *state) {
 	if root == nil || isPackageLevel(root) {
 		return
 	}
-	st.set(root, st.vars[root].join(v))
+	st.set(root, st.get(root).join(v))
 	if f.record && f.parent == nil {
 		for i, p := range f.params {
 			if p == root && i < len(f.sum.Fills) {
@@ -656,7 +653,7 @@ func (f *flow) requestRead(call *ast.CallExpr, recv ast.Expr, rr *RequestRead, s
 		return
 	}
 	key, ok := f.bodyKey(recv, rr.Path)
-	if !ok || st.limited[key] || f.a.cfg.Ignored(call.Pos(), BodyRead) {
+	if !ok || st.isLimited(key) || f.a.cfg.Ignored(call.Pos(), BodyRead) {
 		return
 	}
 	mem := rr.Implicit
@@ -699,7 +696,7 @@ func (f *flow) sink(k Kind, at ast.Node, e ast.Expr, v Val) {
 
 // apply applies the summary of an in-package function to a call of it:
 // exprs and vals are the receiver, if any, and the arguments.
-func (f *flow) apply(call *ast.CallExpr, decl *ast.FuncDecl, exprs []ast.Expr, vals []Val, st *state, out []Val) []Val {
+func (f *flow) apply(call *ast.CallExpr, fn *types.Func, decl *ast.FuncDecl, exprs []ast.Expr, vals []Val, st *state, out []Val) []Val {
 	sum := f.a.Func(decl)
 	sub := func(v Val) Val {
 		w := Val{Src: v.Src, Big: v.Big}
@@ -732,12 +729,13 @@ func (f *flow) apply(call *ast.CallExpr, decl *ast.FuncDecl, exprs []ast.Expr, v
 		for _, pb := range sum.Limits {
 			if pb.Param < len(exprs) {
 				if key, ok := f.bodyKey(exprs[pb.Param], pb.Suffix); ok {
-					st.limited[key] = true
+					st.limit(key)
 				}
 			}
 		}
 	}
-	if !f.record || f.quiet {
+	if !f.record || f.quiet || len(sum.Sinks)+len(sum.Reads) == 0 || f.a.cfg.Skip(fn) {
+		// A handler called with the request reports its own findings.
 		return out
 	}
 	name := sum.name
@@ -765,7 +763,7 @@ func (f *flow) apply(call *ast.CallExpr, decl *ast.FuncDecl, exprs []ast.Expr, v
 			continue
 		}
 		key, ok := f.bodyKey(exprs[rd.Param.Param], rd.Param.Suffix)
-		if !ok || st.limited[key] {
+		if !ok || st.isLimited(key) {
 			continue
 		}
 		p, _ := f.paramBody(key)
@@ -839,29 +837,29 @@ func (f *flow) top() *flow {
 	return f
 }
 
-// aliases finds the request variables that copy another request,
-// r2 := r.WithContext(ctx): they share its body.
-func (f *flow) aliases() {
-	ast.Inspect(f.body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) {
-			return true
+// alias1 records the request variables an assignment makes copies of
+// another request, r2 := r.WithContext(ctx): they share its body.
+func (f *flow) alias1(as *ast.AssignStmt) {
+	if len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	top := f.top()
+	for i, l := range as.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok || !isRequest(f.a.info.TypeOf(id)) {
+			continue
 		}
-		for i, l := range as.Lhs {
-			id, ok := l.(*ast.Ident)
-			if !ok || !isRequest(f.a.info.TypeOf(id)) {
-				continue
-			}
-			obj := f.a.info.ObjectOf(id)
-			if _, done := f.top().alias[obj]; done || obj == nil {
-				continue
-			}
-			if k, ok := f.bodyKey(as.Rhs[i], ""); ok && k.Root != obj {
-				f.top().alias[obj] = k
-			}
+		obj := f.a.info.ObjectOf(id)
+		if _, done := top.alias[obj]; done || obj == nil {
+			continue
 		}
-		return true
-	})
+		if k, ok := f.bodyKey(as.Rhs[i], ""); ok && k.Root != obj {
+			if top.alias == nil {
+				top.alias = make(map[types.Object]BodyKey)
+			}
+			top.alias[obj] = k
+		}
+	}
 }
 
 // rootVar returns the variable at the root of x: r in r, c.Request,

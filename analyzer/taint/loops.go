@@ -87,10 +87,10 @@ func (f *flow) bound(x, y ast.Expr, st *state) {
 				if !ok {
 					return true
 				}
-				old, ok := st.vars[v]
-				if !ok {
+				if !st.has(v) {
 					return true
 				}
+				old := st.get(v)
 				if inLen {
 					old.Big = false
 					st.set(v, old)

@@ -169,6 +169,9 @@ var RequestReads = []RequestRead{
 		What: "decodes the request body, holding as much of it in memory as one JSON value takes"},
 	{Func: "(*github.com/gin-gonic/gin.Context).GetRawData", Path: ".Request", Memory: -1,
 		What: "reads the whole request body into memory"},
+	// echo's Bind decodes c.Request().Body by its content type.
+	{Func: "(github.com/labstack/echo/v4.Context).Bind", Path: ".Request()", Memory: -1,
+		What: "decodes the request body, holding as much of it in memory as one JSON or XML value takes"},
 }
 
 // Wraps are readers that read what their argument reads: an unlimited

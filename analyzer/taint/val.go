@@ -4,8 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
 	"math/bits"
+	"slices"
 )
 
 // Origin is where request input enters: an accessor call, a request field,
@@ -106,50 +106,82 @@ func params(p uint64) []int {
 	return out
 }
 
-// state is the dataflow state at a point of a function.
+// state is the dataflow state at a point of a function. Both sets are
+// small (a few variables, a body or two), so they are slices: cloning one
+// for each block costs one allocation.
 type state struct {
 	// vars holds the local variables that are input or body readers.
-	vars map[*types.Var]Val
+	vars []binding
 	// limited holds the request bodies wrapped in a limit on every path
 	// here.
-	limited map[BodyKey]bool
+	limited []BodyKey
 }
 
-func newState() *state {
-	return &state{vars: make(map[*types.Var]Val), limited: make(map[BodyKey]bool)}
+type binding struct {
+	v   *types.Var
+	val Val
 }
+
+func newState() *state { return &state{} }
 
 func (s *state) clone() *state {
-	return &state{vars: maps.Clone(s.vars), limited: maps.Clone(s.limited)}
+	return &state{vars: slices.Clone(s.vars), limited: slices.Clone(s.limited)}
+}
+
+func (s *state) get(v *types.Var) Val {
+	for _, b := range s.vars {
+		if b.v == v {
+			return b.val
+		}
+	}
+	return Val{}
+}
+
+func (s *state) has(v *types.Var) bool {
+	return slices.ContainsFunc(s.vars, func(b binding) bool { return b.v == v })
 }
 
 func (s *state) set(v *types.Var, val Val) {
-	if val.zero() {
-		delete(s.vars, v)
-	} else {
-		s.vars[v] = val
-	}
-}
-
-// joinState merges the states of two paths: a variable is input if it is
-// on either, a body limited if it is on both. A nil state is a path not
-// (yet) reached.
-func joinState(a, b *state) *state {
-	if a == nil {
-		return b.clone()
-	}
-	out := a.clone()
-	for v, val := range b.vars {
-		out.vars[v] = out.vars[v].join(val)
-	}
-	for k := range out.limited {
-		if !b.limited[k] {
-			delete(out.limited, k)
+	for i, b := range s.vars {
+		if b.v == v {
+			if val.zero() {
+				s.vars = slices.Delete(s.vars, i, i+1)
+			} else {
+				s.vars[i].val = val
+			}
+			return
 		}
 	}
-	return out
+	if !val.zero() {
+		s.vars = append(s.vars, binding{v, val})
+	}
 }
 
-func (s *state) equal(o *state) bool {
-	return o != nil && maps.Equal(s.vars, o.vars) && maps.Equal(s.limited, o.limited)
+func (s *state) isLimited(k BodyKey) bool { return slices.Contains(s.limited, k) }
+
+func (s *state) limit(k BodyKey) {
+	if !s.isLimited(k) {
+		s.limited = append(s.limited, k)
+	}
+}
+
+func (s *state) unlimit(k BodyKey) {
+	s.limited = slices.DeleteFunc(s.limited, func(l BodyKey) bool { return l == k })
+}
+
+// joinFrom merges into s the state of another path, o: a variable is
+// input if it is on either, a body limited if it is on both. It reports
+// whether s changed.
+func (s *state) joinFrom(o *state) bool {
+	changed := false
+	for _, b := range o.vars {
+		old := s.get(b.v)
+		if j := old.join(b.val); j != old {
+			s.set(b.v, j)
+			changed = true
+		}
+	}
+	n := len(s.limited)
+	s.limited = slices.DeleteFunc(s.limited, func(k BodyKey) bool { return !o.isLimited(k) })
+	return changed || len(s.limited) != n
 }
