@@ -17,7 +17,13 @@ const inputSources = "Request input is what a handler reads from the request: qu
 	"A value is bounded once a comparison with something that is not request input (a constant, a field, a " +
 	"package-level variable, a parameter) holds on every path: `n = min(n, maxRows)`; " +
 	"`if n > maxRows { return }` (or an error, or `http.Error` and `return`); `if n > maxRows { n = maxRows }`; " +
-	"a `switch` case; a `strconv` parse followed by such a check in a helper that returns an error."
+	"a `switch` case; such a check in a helper of the package that returns the value, or that returns true " +
+	"or a nil error only when it holds (`if !inRange(n) { return }`, `if err := checkLimit(n); err != nil " +
+	"{ return }`); a parse " +
+	"into 16 bits or fewer (`strconv.ParseInt(s, 10, 16)`). Checks the analysis cannot see into are " +
+	"trusted: a struct field tagged with an upper bound for gin's binding or go-playground/validator " +
+	"(`binding:\"max=366\"`, `validate:\"lte=500\"`, `oneof`, `len`), and whatever is handed to a function " +
+	"whose name says it validates (`req.Validate()`, `validate.Struct(req)`, `validLimit(n)`)."
 
 const inputNotFollowed = "- Input stored in a struct field, a map or a package-level variable and read back elsewhere, " +
 	"input returned by functions of other packages (the standard library's parsers excepted), and calls through " +
@@ -107,7 +113,8 @@ func getQuote(w http.ResponseWriter, r *http.Request) {
 		"- Clients that come from a parameter, a function's result, or an exported field or variable: other " +
 		"code may set their timeout.\n" +
 		"- Requests whose context visibly has a deadline, and handlers behind `http.TimeoutHandler` or behind " +
-		"middleware of the package that calls `context.WithTimeout`.\n" +
+		"middleware of the package that calls `context.WithTimeout`; every handler of a package that calls " +
+		"chi's `middleware.Timeout` or echo's `middleware.Timeout` or `ContextTimeout`.\n" +
 		"- `http.Get` and the other calls without a context: [`httpnoctx`](httpnoctx.md).\n" +
 		"- A deadline set in a function between the handler and the one that sends: the request is reported " +
 		"unless the handler or the sender sets it.",
@@ -314,7 +321,9 @@ var bodyReadRule = Rule{
 		"called before, or around the reader read (`io.ReadAll(io.LimitReader(r.Body, n))`); or when the " +
 		"handler runs behind middleware of the same package that limits the body (a function that takes and " +
 		"returns an `http.Handler` and assigns a limited reader to `r.Body`), or behind `http.MaxBytesHandler`, " +
-		"applied to the handler or to the mux it is registered on. A read in a helper is reported at the " +
+		"applied to the handler or to the mux it is registered on. A package that calls chi's " +
+		"`middleware.RequestSize` or echo's `middleware.BodyLimit` has all its handlers taken as limited: what " +
+		"the middleware is applied to (`r.Use`, a group) is not followed. A read in a helper is reported at the " +
 		"handler's call, with the chain.",
 	Why: "net/http limits the size of the request's headers (`Server.MaxHeaderBytes`), not of its body. " +
 		"`io.ReadAll(r.Body)` reads for as long as the client sends, growing its buffer as it goes: one request " +
@@ -369,9 +378,8 @@ func webhook(w http.ResponseWriter, r *http.Request) {
 		"memory and writes files beyond it to disk; it is not reported, to keep the rule about reads a handler " +
 		"asks for.)\n" +
 		"- `io.Copy(dst, r.Body)` and other streaming reads, whose cost depends on where the data goes.\n" +
-		"- Middleware applied in another package (in `main`, or a router's own, such as chi's " +
-		"`middleware.RequestSize`) is not seen: say so with `//blockcheck:ignore bodyread <reason>`, or turn " +
-		"the rule off with `-disable=bodyread`.\n" +
+		"- Middleware applied in another package (in `main`, say) is not seen: say so with " +
+		"`//blockcheck:ignore bodyread <reason>`, or turn the rule off with `-disable=bodyread`.\n" +
 		"- Bodies read in functions of other packages, and decompression (`gzip.NewReader`) of a limited body, " +
 		"whose output has no limit.\n" +
 		"- Code that no handler reaches, `_test.go` files and generated files.",

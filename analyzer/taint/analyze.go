@@ -98,6 +98,10 @@ type Summary struct {
 	// Reads are the reads of an unlimited request body made by the
 	// function or the functions it calls.
 	Reads []Read
+	// Checks are the parameters that are bounded whenever the function
+	// reports success (returns true, or a nil error last): a caller that
+	// goes on only then has them bounded.
+	Checks []int
 
 	name string // the function, as steps name it
 }
@@ -210,6 +214,11 @@ type flow struct {
 	ivs      map[ast.Stmt]map[*types.Var]bool
 	exits    []*state // states at returns and at the end, in the final pass
 	alias    map[types.Object]BodyKey
+	lastCall map[*types.Var]*ast.CallExpr // err := call, the last seen
+
+	lastResult types.Type // the type of the last result, if any
+	okPaths    int        // returns that report success; -1: a return not judged
+	okBounded  uint64     // parameters bounded on all of them
 }
 
 // analyze runs the dataflow over fn's body. For a literal analyzed as part
@@ -242,6 +251,9 @@ func (a *Analyzer) analyze(fn ast.Node, parent *flow, init *state) *Summary {
 	}
 	for i := range sig.Params().Len() {
 		f.params = append(f.params, sig.Params().At(i))
+	}
+	if n := sig.Results().Len(); n > 0 {
+		f.lastResult = sig.Results().At(n - 1).Type()
 	}
 	for i := range sig.Results().Len() {
 		r := sig.Results().At(i)
@@ -413,7 +425,13 @@ func (f *flow) index() {
 // finish completes the summary after the final pass: the bodies limited
 // on every path to the end.
 func (f *flow) finish() {
-	if f.parent != nil || len(f.exits) == 0 {
+	if f.parent != nil {
+		return
+	}
+	if f.okPaths > 0 {
+		f.sum.Checks = params(f.okBounded)
+	}
+	if len(f.exits) == 0 {
 		return
 	}
 	for _, k := range f.exits[0].limited {

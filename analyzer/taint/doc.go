@@ -57,7 +57,13 @@
 //     not bound a loop (the client decides how long it waits).
 //   - A comparison counts as a bound when the other side is not known
 //     input, a parameter included: a helper that clamps to a limit passed
-//     in is trusted.
+//     in is trusted. So are checks it cannot see into: fields tagged with
+//     an upper bound for a validator (binding:"max=…", validate:"lte=…"),
+//     and whatever is passed to a function named as a validation
+//     (Validate, validate.Struct, isValid…). A check of the package that
+//     returns true or a nil error only for a bounded argument
+//     (func inRange(n int) bool { return n > 0 && n <= 100 }) is followed
+//     (Summary.Checks); one in another package is not.
 //   - Bodies limited by middleware are the caller's business (Wrapped,
 //     wrap.go): this package sees only what one function does.
 package taint

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -193,6 +194,19 @@ func (f *flow) assignValues(lhs, rhs []ast.Expr, st *state) {
 		if i < len(vals) {
 			f.setLHS(l, vals[i], st)
 		}
+		if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+			if v, ok := f.a.info.ObjectOf(id).(*types.Var); ok && isError(v.Type()) {
+				// err := check(n), for a later err != nil.
+				call, _ := ast.Unparen(rhs[len(rhs)-1]).(*ast.CallExpr)
+				if len(rhs) == len(lhs) {
+					call, _ = ast.Unparen(rhs[i]).(*ast.CallExpr)
+				}
+				if f.lastCall == nil {
+					f.lastCall = make(map[*types.Var]*ast.CallExpr)
+				}
+				f.lastCall[v] = call
+			}
+		}
 	}
 }
 
@@ -273,6 +287,53 @@ func (f *flow) ret(n *ast.ReturnStmt, st *state) {
 		if i < len(f.sum.Results) {
 			f.sum.Results[i] = f.sum.Results[i].join(v.data())
 		}
+	}
+	f.success(n, st)
+}
+
+// success records, at a return that reports success (true, or a nil
+// error last), which parameters are bounded there: on every such return
+// they make the function a check (Summary.Checks).
+//
+//	func inRange(n int) bool { return n > 0 && n <= 100 }
+func (f *flow) success(n *ast.ReturnStmt, st *state) {
+	if f.parent != nil || len(n.Results) == 0 || len(n.Results) != len(f.sum.Results) {
+		f.okPaths = -1 // a bare return or a call's results: not judged
+		return
+	}
+	last := n.Results[len(n.Results)-1]
+	var ok *state
+	switch {
+	case isError(f.lastResult):
+		if !isNil(f.a.info, last) {
+			return // a failure
+		}
+		ok = st
+	case isBool(f.a.info, last) && len(n.Results) == 1:
+		if tv := f.a.info.Types[last]; tv.Value != nil && tv.Value.String() == "false" {
+			return // a failure
+		}
+		ok = st.clone()
+		f.quiet = true
+		f.narrow(last, ok, true)
+		f.quiet = false
+	default:
+		f.okPaths = -1
+		return
+	}
+	var bounded uint64
+	for i, p := range f.params {
+		if i < 64 && ok.get(p).Params&(1<<i) == 0 {
+			bounded |= 1 << i
+		}
+	}
+	if f.okPaths == 0 {
+		f.okBounded = bounded
+	} else {
+		f.okBounded &= bounded
+	}
+	if f.okPaths >= 0 {
+		f.okPaths++
 	}
 }
 
@@ -375,6 +436,9 @@ func (f *flow) access(e ast.Expr, x ast.Expr, xv Val) Val {
 	if small(t) {
 		return Val{}
 	}
+	if sel, ok := e.(*ast.SelectorExpr); ok && boundedByTag(f.a.info.Selections[sel]) {
+		return Val{} // binding:"max=100": the framework's validator bounds it
+	}
 	v := xv.data()
 	if numeric(t) {
 		v = v.number()
@@ -452,6 +516,13 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 	}
 	name := fn.FullName()
 	t := f.a.tables
+	if validates(fn) {
+		// validate.Struct(req), req.Validate(), inRange(n): a check the
+		// analysis cannot see into; what it is given is taken as bounded.
+		for _, e := range append([]ast.Expr{recvExpr}, call.Args...) {
+			f.validated(e, st)
+		}
+	}
 
 	// What the call does with the body and with sizes.
 	if rd := t.reads[name]; rd != nil && rd.Arg < len(args) {
@@ -491,6 +562,9 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 		}
 		return out
 	case len(t.passes[name]) > 0:
+		if smallBitSize(f.a.info, name, call) {
+			return out // strconv.ParseInt(s, 10, 16) is at most 32767
+		}
 		for _, i := range t.passes[name] {
 			if i < len(args) && len(out) > 0 {
 				out[0] = out[0].join(args[i].number())
@@ -1038,4 +1112,87 @@ func sortLimits(ls []ParamBody) {
 		}
 		return strings.Compare(a.Suffix, b.Suffix)
 	})
+}
+
+// validates reports whether fn is named as a validation: Validate,
+// ValidateStruct, isValid, validLimit. A check in another package, or one
+// that returns a bool or an error, is not followed; when it is named so,
+// its arguments and receiver are taken as bounded, which errs on the side
+// of silence.
+func validates(fn *types.Func) bool {
+	return strings.Contains(strings.ToLower(fn.Name()), "valid")
+}
+
+// validated takes the variable at the root of e as bounded.
+func (f *flow) validated(e ast.Expr, st *state) {
+	if e == nil || f.quiet {
+		return
+	}
+	x := ast.Unparen(e)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = u.X
+	}
+	if root := rootVar(f.a.info, x); root != nil && st.has(root) {
+		st.set(root, Val{Body: st.get(root).Body})
+	}
+}
+
+// boundedByTag reports whether the field a selection selects carries a
+// validation tag with an upper bound, which gin's binding and
+// go-playground/validator enforce: `binding:"max=100"`,
+// `validate:"lte=366"`, `validate:"oneof=10 20 50"`.
+func boundedByTag(sel *types.Selection) bool {
+	if sel == nil || sel.Kind() != types.FieldVal {
+		return false
+	}
+	tag := fieldTag(sel)
+	if tag == "" {
+		return false
+	}
+	st := reflect.StructTag(tag)
+	for _, key := range []string{"binding", "validate"} {
+		for rule := range strings.SplitSeq(st.Get(key), ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(rule), "=")
+			switch name {
+			case "max", "lte", "lt", "oneof", "len", "eq":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldTag returns the tag of the field a selection selects, following
+// embedded fields.
+func fieldTag(sel *types.Selection) string {
+	t := sel.Recv()
+	idx := sel.Index()
+	for i, j := range idx {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || j >= st.NumFields() {
+			return ""
+		}
+		if i == len(idx)-1 {
+			return st.Tag(j)
+		}
+		t = st.Field(j).Type()
+	}
+	return ""
+}
+
+// smallBitSize reports whether a strconv parse is given a bit size of 16
+// or less, which bounds its result.
+func smallBitSize(info *types.Info, name string, call *ast.CallExpr) bool {
+	if name != "strconv.ParseInt" && name != "strconv.ParseUint" || len(call.Args) != 3 {
+		return false
+	}
+	tv := info.Types[call.Args[2]]
+	if tv.Value == nil {
+		return false
+	}
+	n, ok := constant.Int64Val(tv.Value)
+	return ok && n > 0 && n <= 16
 }

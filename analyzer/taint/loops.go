@@ -55,9 +55,67 @@ func (f *flow) narrow(cond ast.Expr, st *state, truth bool) {
 			if truth == (e.Op == token.EQL) {
 				f.bound(e.X, e.Y, st)
 				f.bound(e.Y, e.X, st)
+				f.checked(e, st) // err == nil after err := check(n)
 			}
 		}
+	case *ast.CallExpr:
+		if truth {
+			f.checkedBy(e, st) // if inRange(n) { … }
+		}
 	}
+}
+
+// checked bounds what was checked by the call whose error err == nil (or
+// !(err != nil)) says succeeded:
+//
+//	if err := checkLimit(n); err != nil { return }   // n is bounded after
+func (f *flow) checked(e *ast.BinaryExpr, st *state) {
+	x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
+	if isNil(f.a.info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok || !isNil(f.a.info, y) {
+		return
+	}
+	if v, ok := f.a.info.Uses[id].(*types.Var); ok {
+		if call := f.lastCall[v]; call != nil {
+			f.checkedBy(call, st)
+		}
+	}
+}
+
+// checkedBy bounds the arguments that a call of a function of the package
+// returns true or nil for only when they are bounded (Summary.Checks).
+func (f *flow) checkedBy(call *ast.CallExpr, st *state) {
+	fn, ok := calleeOf(f.a.info, call)
+	if !ok {
+		return
+	}
+	decl := f.a.decl(fn)
+	if decl == nil {
+		return
+	}
+	exprs := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := f.a.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			exprs = append([]ast.Expr{sel.X}, exprs...)
+		}
+	}
+	for _, j := range f.a.Func(decl).Checks {
+		if j < len(exprs) {
+			f.clear(exprs[j], st)
+		}
+	}
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
 }
 
 // bound records that x is at most y: the variables in x are bounded, when
@@ -67,6 +125,11 @@ func (f *flow) bound(x, y ast.Expr, st *state) {
 	if f.eval(y, st).Src != nil {
 		return
 	}
+	f.clear(x, st)
+}
+
+// clear takes the variables of x as bounded.
+func (f *flow) clear(x ast.Expr, st *state) {
 	var visit func(n ast.Node, inLen bool)
 	visit = func(n ast.Node, inLen bool) {
 		ast.Inspect(n, func(n ast.Node) bool {

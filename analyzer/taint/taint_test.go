@@ -631,3 +631,112 @@ func h(w http.ResponseWriter, r *http.Request) {
 `, taint.Config{Ignored: func(token.Pos, taint.Kind) bool { return true }})
 	assert.Empty(t, ignored.sinks("h"), "an ignored sink is not recorded")
 }
+
+func TestValidation(t *testing.T) {
+	s := load(t, `package app
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+)
+
+type Request struct {
+	Days  int    `+"`json:\"days\" binding:\"required,max=366\"`"+`
+	Rows  int    `+"`json:\"rows\" validate:\"gte=1,lte=500\"`"+`
+	Pages int    `+"`json:\"pages\" validate:\"required\"`"+`
+}
+
+func (r *Request) Validate() error {
+	if r.Pages > 10 {
+		return errors.New("too many pages")
+	}
+	return nil
+}
+
+func decode(r *http.Request) Request {
+	var req Request
+	json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<10)).Decode(&req)
+	return req
+}
+
+func tags(w http.ResponseWriter, r *http.Request) {
+	req := decode(r)
+	_ = make([]int, req.Days)
+	_ = make([]int, req.Rows)
+	_ = make([]int, req.Pages)
+}
+
+func method(w http.ResponseWriter, r *http.Request) {
+	req := decode(r)
+	if err := req.Validate(); err != nil {
+		return
+	}
+	_ = make([]int, req.Pages)
+}
+
+func validLimit(n int) bool { return n > 0 && n <= 100 }
+
+func boolHelper(w http.ResponseWriter, r *http.Request) {
+	n, _ := strconv.Atoi(r.FormValue("n"))
+	if !validLimit(n) {
+		return
+	}
+	_ = make([]int, n)
+}
+
+func inRange(n int) bool { return n > 0 && n <= 100 }
+
+func checkLimit(n int) error {
+	if n > 100 {
+		return errors.New("too large")
+	}
+	return nil
+}
+
+func notACheck(n int) bool { return n > 0 }
+
+func checks(w http.ResponseWriter, r *http.Request) {
+	a, _ := strconv.Atoi(r.FormValue("a"))
+	if !inRange(a) {
+		return
+	}
+	_ = make([]int, a)
+	b, _ := strconv.Atoi(r.FormValue("b"))
+	if err := checkLimit(b); err != nil {
+		return
+	}
+	_ = make([]int, b)
+	c, _ := strconv.Atoi(r.FormValue("c"))
+	if inRange(c) {
+		_ = make([]int, c)
+	}
+	_ = make([]int, c) // c is not bounded here
+	d, _ := strconv.Atoi(r.FormValue("d"))
+	if !notACheck(d) {
+		return
+	}
+	_ = make([]int, d)
+}
+
+func bitSize(w http.ResponseWriter, r *http.Request) {
+	n, _ := strconv.ParseInt(r.FormValue("n"), 10, 16)
+	m, _ := strconv.ParseUint(r.FormValue("m"), 10, 32)
+	_ = make([]int, n)
+	_ = make([]int, m)
+}
+`, taint.Config{})
+	assert.Equal(t, []string{`alloc@33 req.Pages <- decode(r)@30 returns json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1 << 10)).Decode(&req)@25`}, s.sinks("tags"),
+		"binding:max and validate:lte bound their fields; required does not")
+	assert.Empty(t, s.sinks("method"), "a Validate method is trusted")
+	assert.Empty(t, s.sinks("boolHelper"), "a helper named valid… is trusted")
+	assert.Equal(t, []int{0}, s.sum("inRange").Checks)
+	assert.Equal(t, []int{0}, s.sum("checkLimit").Checks)
+	assert.Empty(t, s.sum("notACheck").Checks)
+	assert.Equal(t, []string{
+		`alloc@80 c <- r.FormValue("c")@76`,
+		`alloc@85 d <- r.FormValue("d")@81`,
+	}, s.sinks("checks"))
+	assert.Len(t, s.sinks("bitSize"), 1, "a 16-bit parse is bounded, a 32-bit one is not")
+}

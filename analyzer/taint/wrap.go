@@ -51,11 +51,45 @@ const (
 	wrapDeadline
 )
 
-// stdWrappers are the standard library's middleware.
-var stdWrappers = map[string]wrapKind{
-	"net/http.MaxBytesHandler": wrapLimit,
-	"net/http.TimeoutHandler":  wrapDeadline,
-}
+// LimitMiddleware and DeadlineMiddleware are the middleware of the
+// standard library and of the frameworks that limit the request body, or
+// give the request's context a deadline. What a framework's middleware is
+// applied to (e.Use, r.Use, a route group) is not followed: a call of one
+// in a package takes every handler of the package as wrapped.
+var (
+	LimitMiddleware = []string{
+		"net/http.MaxBytesHandler",
+		"github.com/go-chi/chi/v5/middleware.RequestSize",
+		"github.com/go-chi/chi/middleware.RequestSize",
+		"github.com/labstack/echo/v4/middleware.BodyLimit",
+		"github.com/labstack/echo/v4/middleware.BodyLimitWithConfig",
+		"github.com/labstack/echo/v5/middleware.BodyLimit",
+		"github.com/labstack/echo/v5/middleware.BodyLimitWithConfig",
+	}
+	DeadlineMiddleware = []string{
+		"net/http.TimeoutHandler",
+		"github.com/go-chi/chi/v5/middleware.Timeout",
+		"github.com/go-chi/chi/middleware.Timeout",
+		"github.com/labstack/echo/v4/middleware.Timeout",
+		"github.com/labstack/echo/v4/middleware.TimeoutWithConfig",
+		"github.com/labstack/echo/v4/middleware.ContextTimeout",
+		"github.com/labstack/echo/v4/middleware.ContextTimeoutWithConfig",
+		"github.com/labstack/echo/v5/middleware.ContextTimeout",
+		"github.com/labstack/echo/v5/middleware.ContextTimeoutWithConfig",
+	}
+)
+
+// stdWrappers indexes LimitMiddleware and DeadlineMiddleware.
+var stdWrappers = func() map[string]wrapKind {
+	m := make(map[string]wrapKind)
+	for _, f := range LimitMiddleware {
+		m[f] |= wrapLimit
+	}
+	for _, f := range DeadlineMiddleware {
+		m[f] |= wrapDeadline
+	}
+	return m
+}()
 
 // FindWrapped finds the handlers of the package behind middleware.
 func FindWrapped(info *types.Info, files []*ast.File) *Wrapped {
