@@ -237,7 +237,7 @@ func isContextLike(t types.Type) bool {
 func (s *scanner) unboundedCall(call *ast.CallExpr, callee *types.Func, fn *Func) {
 	if callee.Pkg() != nil && !catalog.IsStd(callee.Pkg().Path()) {
 		for _, a := range call.Args {
-			if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+			if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && s.runsInCall(lit) {
 				if s.u.callbackOf == nil {
 					s.u.callbackOf = make(map[*ast.FuncLit]*Func)
 				}
@@ -248,6 +248,29 @@ func (s *scanner) unboundedCall(call *ast.CallExpr, callee *types.Func, fn *Func
 	if callee.FullName() == "(*net/http.Client).Do" && len(call.Args) == 1 {
 		s.clientDo(call, fn)
 	}
+}
+
+// runsInCall reports whether a function literal handed to a call is
+// likely run by it, like a retry helper's callback: not a handler being
+// registered (one with a parameter from net/http or from another module,
+// such as a framework's context).
+func (s *scanner) runsInCall(lit *ast.FuncLit) bool {
+	sig, ok := s.info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		t := sig.Params().At(i).Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+			if path := n.Obj().Pkg().Path(); path == "net/http" || !catalog.IsStd(path) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // clientDo records client.Do(req) when the client has no Timeout and the

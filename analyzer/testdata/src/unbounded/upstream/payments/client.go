@@ -136,3 +136,15 @@ func (e *Exported) Get(ctx context.Context, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Register hands a handler to a router: it runs per request, not during
+// the call, so Register is not taken to send anything (it has no fact);
+// the handler itself is reported.
+func Register(handle func(pattern string, h func(http.ResponseWriter, *http.Request))) {
+	handle("/status", func(w http.ResponseWriter, r *http.Request) {
+		req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://status.internal", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil { // want `^clienttimeout: \(\*http\.Client\)\.Do with http\.DefaultClient, which has no Timeout in handler for "/status": `
+			resp.Body.Close()
+		}
+	})
+}
