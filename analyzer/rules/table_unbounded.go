@@ -53,7 +53,8 @@ var clientTimeoutRule = Rule{
 		"`context.WithTimeout` or `context.WithDeadline` in the function that sends it, or handed down by the " +
 		"handler with one. A `Do` made in a function literal handed to another function " +
 		"(`retry.Do(func() error { … })`) counts for the function that writes the literal: retry helpers run " +
-		"their callback during the call.\n\n" +
+		"their callback during the call. (A literal with a `net/http` or framework parameter is a handler " +
+		"being registered, and is judged as a handler.)\n\n" +
 		"`http.Get`, `http.Post`, the `Client` methods other than `Do`, and requests built by `http.NewRequest`, " +
 		"carry no context at all: [`httpnoctx`](httpnoctx.md) reports those, and this rule stays silent on " +
 		"them, so that a call gets one finding. Once the request carries a context (after httpnoctx's fix, " +
