@@ -57,7 +57,7 @@ func checkGoldenFile(t *testing.T, name string, got []string) {
 var frameworkFiles = []string{
 	"chiapp/accounts.go", "connectapp/eliza.go", "connectapp/greet.go", "echov4app/invoices.go",
 	"echov5app/reports.go", "fasthttpapp/server.go", "fiberv2app/users.go", "fiberv3app/catalog.go",
-	"ginapp/orders.go", "grpcapp/health.go", "grpcapp/interceptors.go", "grpcapp/routeguide.go",
+	"ginapp/orders.go", "ginapp/stats.go", "grpcapp/health.go", "grpcapp/interceptors.go", "grpcapp/routeguide.go",
 	"inhouse/billing.go", "muxapp/articles.go",
 }
 
@@ -78,7 +78,7 @@ func TestStandaloneFrameworks(t *testing.T) {
 			"Server.getOrderFast", "Server.Sweep", "Server.renderPDFContext", "Server.count",
 			"Server.getUserContext", "Server.productContext", "Patient", "Server.accountContext",
 			"Server.articleContext", "RouteGuide.RouteChat", "RouteGuide.Warm", "Health.List", "Deadline",
-			"Admin.count", `for "GET /ready"`,
+			"Admin.count", `for "GET /ready"`, "Stats.cached",
 		} {
 			assert.NotContains(t, f, "handler "+silent+" ", "must stay silent")
 		}
