@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,32 +74,15 @@ func TestJSONEventLoop(t *testing.T) {
 	dir := eventloopDir(t)
 	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
 	require.Equal(t, 0, code, stderr)
-	var tree map[string]map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
 	var lines []string
-	for _, byAnalyzer := range tree {
-		raw, ok := byAnalyzer["blockcheck"]
-		if !ok {
-			continue
+	for _, d := range jsonDiagnostics(t, stdout) {
+		assert.Equal(t, "eventloop", d.Category, d.Message)
+		if strings.Contains(d.Message, " reaches ") || strings.Contains(d.Message, " may wait for ") {
+			assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
 		}
-		var diags []struct {
-			Posn     string `json:"posn"`
-			Message  string `json:"message"`
-			Category string `json:"category"`
-			Related  []struct {
-				Posn, Message string
-			} `json:"related"`
-		}
-		require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
-		for _, d := range diags {
-			assert.Equal(t, "eventloop", d.Category, d.Message)
-			if strings.Contains(d.Message, " reaches ") || strings.Contains(d.Message, " may wait for ") {
-				assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
-			}
-			f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
-			require.True(t, ok, d.Posn)
-			lines = append(lines, f)
-		}
+		f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
+		require.True(t, ok, d.Posn)
+		lines = append(lines, f)
 	}
 	slices.Sort(lines)
 	checkEventLoopGolden(t, lines)

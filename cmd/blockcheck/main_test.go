@@ -129,35 +129,42 @@ func TestJSONDemo(t *testing.T) {
 	dir := demoDir(t)
 	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
 	require.Equal(t, 0, code, stderr)
+	var lines []string
+	for _, d := range jsonDiagnostics(t, stdout) {
+		assert.True(t, strings.HasPrefix(d.Message, d.Category+": "), "message %q does not start with its rule %q", d.Message, d.Category)
+		if strings.Contains(d.Message, " reaches ") {
+			assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
+		}
+		f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
+		require.True(t, ok, d.Posn)
+		lines = append(lines, f)
+	}
+	slices.Sort(lines)
+	checkGolden(t, lines)
+}
+
+// jsonDiagnostic is one diagnostic of blockcheck's -json output.
+type jsonDiagnostic struct {
+	Posn, Message, Category string
+	Related                 []struct{ Posn, Message string }
+}
+
+// jsonDiagnostics decodes -json output, keeping blockcheck's diagnostics.
+func jsonDiagnostics(t *testing.T, stdout string) []jsonDiagnostic {
+	t.Helper()
 	var tree map[string]map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
-	var lines []string
+	var all []jsonDiagnostic
 	for _, byAnalyzer := range tree {
 		raw, ok := byAnalyzer["blockcheck"]
 		if !ok {
 			continue
 		}
-		var diags []struct {
-			Posn     string `json:"posn"`
-			Message  string `json:"message"`
-			Category string `json:"category"`
-			Related  []struct {
-				Posn, Message string
-			} `json:"related"`
-		}
+		var diags []jsonDiagnostic
 		require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
-		for _, d := range diags {
-			assert.True(t, strings.HasPrefix(d.Message, d.Category+": "), "message %q does not start with its rule %q", d.Message, d.Category)
-			if strings.Contains(d.Message, " reaches ") {
-				assert.NotEmpty(t, d.Related, "a chain finding must point at its chain: %s", d.Message)
-			}
-			f, ok := relFinding(t, dir, d.Posn+": "+d.Message)
-			require.True(t, ok, d.Posn)
-			lines = append(lines, f)
-		}
+		all = append(all, diags...)
 	}
-	slices.Sort(lines)
-	checkGolden(t, lines)
+	return all
 }
 
 // TestFixDemo applies every suggested fix to a copy of the demo; the result
