@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,24 +27,12 @@ func eventloopDir(t *testing.T) string {
 	return dir
 }
 
-func checkEventLoopGolden(t *testing.T, got []string) {
-	t.Helper()
-	golden := filepath.Join("testdata", "eventloop.golden")
-	text := strings.Join(got, "\n") + "\n"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(text), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), text, "findings differ from %s (go test ./cmd/blockcheck -update rewrites it)", golden)
-}
-
 func TestStandaloneEventLoop(t *testing.T) {
 	dir := eventloopDir(t)
 	_, stderr, code := run(t, dir, binary, "./...")
 	require.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
 	got := findings(t, dir, stderr)
-	checkEventLoopGolden(t, got)
+	checkGolden(t, "eventloop.golden", got)
 	for _, f := range got {
 		// Only the callbacks the frameworks run on a loop are reported,
 		// and nothing else in this module is wrong.
@@ -65,7 +52,7 @@ func TestVetEventLoop(t *testing.T) {
 	dir := eventloopDir(t)
 	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
 	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
-	checkEventLoopGolden(t, findings(t, dir, stderr))
+	checkGolden(t, "eventloop.golden", findings(t, dir, stderr))
 }
 
 // TestJSONEventLoop checks that the findings reached through other
@@ -85,5 +72,5 @@ func TestJSONEventLoop(t *testing.T) {
 		lines = append(lines, f)
 	}
 	slices.Sort(lines)
-	checkEventLoopGolden(t, lines)
+	checkGolden(t, "eventloop.golden", lines)
 }

@@ -40,18 +40,6 @@ var declareInHouse = []string{
 	"-handler-registrations=example.com/frameworks/acmeweb.(*Router).Endpoint",
 }
 
-func checkGoldenFile(t *testing.T, name string, got []string) {
-	t.Helper()
-	golden := filepath.Join("testdata", name)
-	text := strings.Join(got, "\n") + "\n"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(text), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), text, "findings differ from %s (go test ./cmd/blockcheck -update rewrites it)", golden)
-}
-
 // frameworkFiles are the files with findings: one service per framework
 // (with the in-house one declared), and nothing else.
 var frameworkFiles = []string{
@@ -66,7 +54,7 @@ func TestStandaloneFrameworks(t *testing.T) {
 	_, stderr, code := run(t, dir, binary, append(slices.Clone(declareInHouse), "./...")...)
 	require.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
 	got := findings(t, dir, stderr)
-	checkGoldenFile(t, "frameworks.golden", got)
+	checkGolden(t, "frameworks.golden", got)
 
 	var files []string
 	for _, f := range got {
@@ -96,7 +84,7 @@ func TestVetFrameworks(t *testing.T) {
 	args := append([]string{"vet", "-vettool=" + binary}, declareInHouse...)
 	_, stderr, code := run(t, dir, "go", append(args, "./...")...)
 	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
-	checkGoldenFile(t, "frameworks.golden", findings(t, dir, stderr))
+	checkGolden(t, "frameworks.golden", findings(t, dir, stderr))
 }
 
 // TestUndeclaredFramework: without the flags, blockcheck does not know the
@@ -118,7 +106,7 @@ func TestVendoredFrameworks(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	_, stderr, code = run(t, dir, binary, append(slices.Clone(declareInHouse), "./...")...)
 	require.Equal(t, 3, code, stderr)
-	checkGoldenFile(t, "frameworks.golden", findings(t, dir, stderr))
+	checkGolden(t, "frameworks.golden", findings(t, dir, stderr))
 }
 
 // TestFixFrameworks applies every suggested fix to a copy of the module:

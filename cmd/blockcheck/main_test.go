@@ -97,9 +97,10 @@ func findings(t *testing.T, root, output string) []string {
 	return fs
 }
 
-func checkGolden(t *testing.T, got []string) {
+// checkGolden compares findings with testdata/name; -update rewrites it.
+func checkGolden(t *testing.T, name string, got []string) {
 	t.Helper()
-	golden := filepath.Join("testdata", "demo.golden")
+	golden := filepath.Join("testdata", name)
 	text := strings.Join(got, "\n") + "\n"
 	if *update {
 		require.NoError(t, os.WriteFile(golden, []byte(text), 0o644))
@@ -113,14 +114,14 @@ func TestStandaloneDemo(t *testing.T) {
 	dir := demoDir(t)
 	_, stderr, code := run(t, dir, binary, "./...")
 	assert.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
-	checkGolden(t, findings(t, dir, stderr))
+	checkGolden(t, "demo.golden", findings(t, dir, stderr))
 }
 
 func TestVetDemo(t *testing.T) {
 	dir := demoDir(t)
 	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
 	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
-	checkGolden(t, findings(t, dir, stderr))
+	checkGolden(t, "demo.golden", findings(t, dir, stderr))
 }
 
 // TestJSONDemo checks the -json mode: exit 0 whatever it finds, and the
@@ -140,7 +141,7 @@ func TestJSONDemo(t *testing.T) {
 		lines = append(lines, f)
 	}
 	slices.Sort(lines)
-	checkGolden(t, lines)
+	checkGolden(t, "demo.golden", lines)
 }
 
 // jsonDiagnostic is one diagnostic of blockcheck's -json output.

@@ -118,7 +118,7 @@ func TestSARIFDemo(t *testing.T) {
 	assert.True(t, slices.ContainsFunc(run.Results, func(r sarif.Result) bool { return len(r.Fixes) > 0 }),
 		"the demo has findings with suggested fixes")
 	slices.Sort(lines)
-	checkGolden(t, lines) // the demo's files are ASCII: UTF-16 and byte columns agree
+	checkGolden(t, "demo.golden", lines) // the demo's files are ASCII: UTF-16 and byte columns agree
 
 	checkSARIFGolden(t, normalizeSARIF(t, doc, dir))
 }
