@@ -2,8 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,17 +17,7 @@ import (
 // numbers are constants: the taint analysis runs and finds nothing.
 func genTaintModule(tb testing.TB, nPkgs, nHandlers, depth int, input bool) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	write := func(name, content string) {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	write("go.mod", "module gen\n\ngo 1.26\n")
+	dir, write := newModule(tb)
 	for p := range nPkgs {
 		var b strings.Builder
 		fmt.Fprintf(&b, "package p%d\n\nimport (\n\t\"encoding/json\"\n\t\"net/http\"\n\t\"strconv\"\n)\n\n", p)

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,21 +58,11 @@ func TestLockHeld(t *testing.T) {
 // lock, which measures the cost of the lock analysis.
 func genLockModule(tb testing.TB, nPkgs, nHandlers, depth int, locked bool) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	write := func(name, content string) {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	dir, write := newModule(tb)
 	lock, unlock, deferUnlock := "\ts.mu.Lock()\n", "\ts.mu.Unlock()\n", "\tdefer s.mu.Unlock()\n"
 	if !locked {
 		lock, unlock, deferUnlock = "", "", ""
 	}
-	write("go.mod", "module gen\n\ngo 1.26\n")
 	for p := range nPkgs {
 		var b strings.Builder
 		fmt.Fprintf(&b, "package p%d\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"net/http\"\n\t\"sync\"\n", p)
@@ -126,17 +115,7 @@ func BenchmarkLockHeld(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				pkgs := loadModule(b, genLockModule(b, bc.pkgs, bc.handlers, bc.depth, locked))
 				b.ReportAllocs()
-				for b.Loop() {
-					graph, err := checker.Analyze([]*analysis.Analyzer{newAnalyzer()}, pkgs, &checker.Options{Sequential: true})
-					if err != nil {
-						b.Fatal(err)
-					}
-					for act := range graph.All() {
-						if act.Err != nil {
-							b.Fatal(act.Err)
-						}
-					}
-				}
+				analyzeLoop(b, pkgs)
 			})
 		}
 	}
