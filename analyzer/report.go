@@ -12,6 +12,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
@@ -188,8 +189,7 @@ func chainRelated(reason summary.Reason, pkg string, related []analysis.RelatedI
 func takesContext(fn *types.Func) bool {
 	params := fn.Signature().Params()
 	for i := range params.Len() {
-		if n, ok := types.Unalias(params.At(i).Type()).(*types.Named); ok &&
-			n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+		if astutil.IsContext(params.At(i).Type()) {
 			return true
 		}
 	}
@@ -292,7 +292,7 @@ func (r *reporter) templateFix(call *ast.CallExpr, tmpl, ctx, msg string, stmt a
 	var target ast.Node = call
 	if stmt != nil {
 		target = stmt
-		text = fixes.Indent(text, fixes.LineIndent(r.pass.Fset, src, stmt.Pos()))
+		text = fixes.Indent(text, astutil.LineIndent(r.pass.Fset, src, stmt.Pos()))
 	}
 	return &analysis.SuggestedFix{
 		Message:   msg,

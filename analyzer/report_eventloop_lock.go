@@ -3,13 +3,11 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
-	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer/eventloop"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
@@ -44,35 +42,13 @@ func (r *reporter) lockHolders() map[string]heldAcross {
 	holders := make(map[string]heldAcross)
 	for _, fn := range r.sum.Funcs() {
 		for _, ls := range r.sum.LockSites(fn) {
-			id := holderIdentity(fn, ls.Lock)
+			id := locks.Identity(ls.Lock)
 			if _, ok := holders[id]; id != "" && !ok {
 				holders[id] = heldAcross{fn, ls}
 			}
 		}
 	}
 	return holders
-}
-
-// holderIdentity names lock l taken in fn independently of fn's variable
-// names: "global mu", "recv Server.mu"; "" when it cannot.
-func holderIdentity(fn *summary.Func, l locks.Lock) string {
-	if l.PerKey || l.Obj == nil {
-		return ""
-	}
-	root, rest, _ := strings.Cut(l.Key, ".")
-	if root != l.Obj.Name() {
-		return "" // reached through a local alias (c := s.cache): the key says c.mu
-	}
-	switch l.Scope {
-	case locks.Global:
-		return "global " + l.Key
-	case locks.Receiver:
-		if fn.Obj == nil || fn.Obj.Signature().Recv() == nil {
-			return ""
-		}
-		return "recv " + summary.RecvTypeName(fn.Obj.Signature().Recv().Type()) + "." + rest
-	}
-	return ""
 }
 
 // lockWaits reports the Lock and RLock calls of cb that may wait for a
@@ -88,11 +64,12 @@ func (r *reporter) lockWaits(cb eventloop.Callback, fn *summary.Func, holders ma
 			if !ok || se.Sel.Name != "Lock" && se.Sel.Name != "RLock" {
 				return true
 			}
-			key, ok := locks.CallKey(info, n, nil)
+			l, ok := locks.CallLock(info, fn.Node, n, nil)
 			if !ok {
 				return true
 			}
-			h, ok := holders[r.callIdentity(fn, se.X, key)]
+			key := l.Key
+			h, ok := holders[locks.Identity(l)]
 			if !ok || h.fn == fn {
 				return true // its own blocking under the lock is reported as such
 			}
@@ -100,49 +77,6 @@ func (r *reporter) lockWaits(cb eventloop.Callback, fn *summary.Func, holders ma
 		}
 		return true
 	})
-}
-
-// callIdentity names the lock key, taken in fn on x.…, as holderIdentity
-// does.
-func (r *reporter) callIdentity(fn *summary.Func, x ast.Expr, key string) string {
-	root, rest, _ := strings.Cut(key, ".")
-	id := rootIdentOf(x)
-	if id == nil || id.Name != root {
-		return ""
-	}
-	v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
-		return ""
-	}
-	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-		return "global " + key
-	}
-	if fn.Obj != nil {
-		if recv := fn.Obj.Signature().Recv(); recv == v {
-			return "recv " + summary.RecvTypeName(recv.Type()) + "." + rest
-		}
-	}
-	return ""
-}
-
-func rootIdentOf(e ast.Expr) *ast.Ident {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			return x
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.UnaryExpr:
-			if x.Op != token.AND {
-				return nil
-			}
-			e = x.X
-		default:
-			return nil
-		}
-	}
 }
 
 // lockWait reports call, a Lock or RLock (method) of key in cb that may
@@ -158,7 +92,7 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 	}
 	holder := "a function literal"
 	if h.fn.Obj != nil {
-		holder = eventloopFuncName(h.fn.Obj)
+		holder = astutil.FuncName(h.fn.Obj)
 	}
 	related = append(related, analysis.RelatedInformation{
 		Pos: h.ls.Lock.Acquired, Message: holder + " takes " + h.ls.Lock.Key + " here",
@@ -174,11 +108,4 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 			cb.Event.Stalls, holder, cb.Framework.Advice),
 		Related: related,
 	}, rules.EventLoop)
-}
-
-func eventloopFuncName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		return summary.RecvTypeName(recv.Type()) + "." + fn.Name()
-	}
-	return fn.Name()
 }

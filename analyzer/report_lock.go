@@ -11,6 +11,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
@@ -153,7 +154,7 @@ func (r *reporter) sharedBy(h handlers.Handler, holder string) string {
 	case summary.HolderReceiver:
 		if fn := r.sum.Func(h.Node); fn != nil && fn.Obj != nil {
 			if recv := fn.Obj.Signature().Recv(); recv != nil {
-				return "shared by every request to " + summary.RecvTypeName(recv.Type())
+				return "shared by every request to " + astutil.RecvTypeName(recv.Type())
 			}
 		}
 	}

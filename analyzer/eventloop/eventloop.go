@@ -19,6 +19,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Framework is an event-loop framework.
@@ -334,7 +336,7 @@ func registered(pkg *types.Package, info *types.Info, arg ast.Expr, encl string,
 		return Callback{}, false // a variable: its value is not followed
 	}
 	fn = fn.Origin()
-	cb := Callback{Func: fn, At: arg, Name: funcName(fn)}
+	cb := Callback{Func: fn, At: arg, Name: astutil.FuncName(fn)}
 	if d := decls[fn]; d != nil {
 		cb.Node = d
 	} else if fn.Pkg() != nil && fn.Pkg() != pkg {
@@ -345,42 +347,16 @@ func registered(pkg *types.Package, info *types.Info, arg ast.Expr, encl string,
 
 func declName(info *types.Info, fd *ast.FuncDecl) string {
 	if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
-		return funcName(fn)
+		return astutil.FuncName(fn)
 	}
 	return fd.Name.Name
-}
-
-// funcName names fn as code in its package does: "Server.onData" for a
-// method, "onData" for a function.
-func funcName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		return recvTypeName(recv.Type()) + "." + fn.Name()
-	}
-	return fn.Name()
 }
 
 // qualifiedName names a function of another package: "store.HandleData";
 // methods keep their receiver type's name, "Handler.OnData".
 func qualifiedName(fn *types.Func) string {
 	if fn.Signature().Recv() != nil {
-		return funcName(fn)
+		return astutil.FuncName(fn)
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
-}
-
-// StepName names fn as summary.Step and HandOff do: "Pool.Submit" for a
-// method, "Submit" for a function.
-func StepName(fn *types.Func) string { return funcName(fn) }
-
-func recvTypeName(t types.Type) string {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	switch t := t.(type) {
-	case *types.Named:
-		return t.Obj().Name()
-	case *types.Alias:
-		return t.Obj().Name()
-	}
-	return types.TypeString(t, func(*types.Package) string { return "" })
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer/eventloop"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // TestTables checks the tables' own consistency.
@@ -96,7 +97,7 @@ func TestTablesMatchTheRealModules(t *testing.T) {
 			switch obj := scope.Lookup(name).(type) {
 			case *types.Func:
 				funcs[obj.FullName()] = obj
-				steps[eventloop.HandOff{Pkg: path, Func: eventloop.StepName(obj)}] = true
+				steps[eventloop.HandOff{Pkg: path, Func: astutil.FuncName(obj)}] = true
 			case *types.TypeName:
 				named, ok := obj.Type().(*types.Named)
 				if !ok {
@@ -105,7 +106,7 @@ func TestTablesMatchTheRealModules(t *testing.T) {
 				for i := range named.NumMethods() {
 					m := named.Method(i)
 					funcs[m.FullName()] = m
-					steps[eventloop.HandOff{Pkg: path, Func: eventloop.StepName(m)}] = true
+					steps[eventloop.HandOff{Pkg: path, Func: astutil.FuncName(m)}] = true
 				}
 				if iface, ok := named.Underlying().(*types.Interface); ok {
 					for i := range iface.NumExplicitMethods() {

@@ -24,6 +24,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Render instantiates tmpl for call. src is the content of call's file:
@@ -147,24 +149,6 @@ func Indent(s, indent string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+indent)
 }
 
-// LineIndent returns the leading white space of the line holding pos in
-// src, the content of pos's file.
-func LineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {
-	tf := fset.File(pos)
-	if tf == nil {
-		return ""
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
-	}
-	if end > len(src) {
-		return ""
-	}
-	return string(src[start:end])
-}
-
 // ContextAt returns an expression for a context.Context usable at pos:
 // a context variable in scope (preferring one named ctx, then the
 // innermost), else fallback (the handler's "r.Context()") if the
@@ -183,7 +167,7 @@ func ContextAt(pkg *types.Package, pos token.Pos, handler ast.Node, fallback str
 		}
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
-			if !ok || !isContext(v.Type()) || name == "_" {
+			if !ok || !astutil.IsContext(v.Type()) || name == "_" {
 				continue
 			}
 			if _, obj := inner.LookupParent(name, pos); obj != v {
@@ -206,13 +190,4 @@ func ContextAt(pkg *types.Package, pos token.Pos, handler ast.Node, fallback str
 		}
 	}
 	return fallback
-}
-
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Name() == "Context"
 }

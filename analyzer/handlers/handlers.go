@@ -25,6 +25,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Directive marks a function as a handler in its doc comment.
@@ -362,7 +364,7 @@ func directiveHandler(sig *types.Signature) Handler {
 func guessContext(params *types.Tuple, streams bool) (string, []*types.Var) {
 	for i := range params.Len() {
 		p := params.At(i)
-		if isContext(p.Type()) && usable(p) {
+		if astutil.IsContext(p.Type()) && usable(p) {
 			return p.Name(), []*types.Var{p}
 		}
 	}
@@ -392,12 +394,7 @@ func hasContextMethod(t types.Type) bool {
 		return false
 	}
 	sig := m.Signature()
-	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
-}
-
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && astutil.IsContext(sig.Results().At(0).Type())
 }
 
 // contextExpr instantiates a shape's context template with the parameter

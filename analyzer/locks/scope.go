@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // maxAlias bounds how many local aliases (c := s.cache; d := c.inner) the
@@ -64,7 +66,7 @@ func (c *classifier) classifyDepth(p path, depth int) (Scope, types.Object, bool
 	switch {
 	case v == nil:
 		return Unknown, nil, p.perKey
-	case v.Pkg() != nil && v.Parent() == v.Pkg().Scope():
+	case astutil.IsPackageLevel(v):
 		return Global, v, p.perKey
 	case v == c.recv:
 		return byRef(p, Receiver), v, p.perKey
@@ -172,9 +174,8 @@ func (c *classifier) varInfo(v *types.Var) *varInfo {
 // variable is defined and used.
 func (c *classifier) scanVars() {
 	c.vars = make(map[*types.Var]*varInfo)
-	get := func(id *ast.Ident) *varInfo {
-		v, ok := c.info.ObjectOf(id).(*types.Var)
-		if !ok || v.IsField() || v.Pos() < c.fn.Pos() || v.Pos() >= c.fn.End() {
+	getVar := func(v *types.Var) *varInfo {
+		if v == nil || v.IsField() || v.Pos() < c.fn.Pos() || v.Pos() >= c.fn.End() {
 			return nil
 		}
 		vi := c.vars[v]
@@ -183,6 +184,10 @@ func (c *classifier) scanVars() {
 			c.vars[v] = vi
 		}
 		return vi
+	}
+	get := func(id *ast.Ident) *varInfo {
+		v, _ := c.info.ObjectOf(id).(*types.Var)
+		return getVar(v)
 	}
 	ast.Inspect(c.fn, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -229,10 +234,8 @@ func (c *classifier) scanVars() {
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				if id := rootIdent(n.X); id != nil {
-					if vi := get(id); vi != nil {
-						vi.addr = true
-					}
+				if vi := getVar(astutil.RootVar(c.info, n.X)); vi != nil {
+					vi.addr = true
 				}
 			}
 		case *ast.SelectorExpr:
@@ -252,22 +255,4 @@ func (c *classifier) scanVars() {
 		}
 		return true
 	})
-}
-
-// rootIdent returns the variable at the root of x.f[i].g, or nil.
-func rootIdent(x ast.Expr) *ast.Ident {
-	for {
-		switch e := x.(type) {
-		case *ast.Ident:
-			return e
-		case *ast.ParenExpr:
-			x = e.X
-		case *ast.SelectorExpr:
-			x = e.X
-		case *ast.IndexExpr:
-			x = e.X
-		default:
-			return nil
-		}
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -26,59 +27,28 @@ func (s *scanner) shared(e ast.Expr, fn *Func) bool {
 		if !ok {
 			return false
 		}
-		return isPackageLevel(v) || !within(v.Pos(), fn.Node)
+		return astutil.IsPackageLevel(v) || !astutil.Within(v.Pos(), fn.Node)
 	case *ast.SelectorExpr:
 		if v, ok := s.info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
-			return isPackageLevel(v) // pkg.Var
+			return astutil.IsPackageLevel(v) // pkg.Var
 		}
 		sel := s.info.Selections[e]
 		if sel == nil || sel.Kind() != types.FieldVal {
 			return false
 		}
-		root := rootIdent(e.X)
-		if root == nil {
-			return false
-		}
-		v, ok := s.info.Uses[root].(*types.Var)
-		if !ok {
+		v := astutil.RootVar(s.info, e.X)
+		if v == nil {
 			return false
 		}
 		// Receivers, parameters and captured variables hold state that
 		// outlives this call: the server, the store, the cache.
-		return isPackageLevel(v) || !within(v.Pos(), fn.Body)
+		return astutil.IsPackageLevel(v) || !astutil.Within(v.Pos(), fn.Body)
 	case *ast.IndexExpr:
 		return s.shared(e.X, fn)
 	case *ast.StarExpr:
 		return s.shared(e.X, fn)
 	}
 	return false
-}
-
-// rootIdent returns the variable at the root of a selector path such as
-// s.shards[i].mu, or nil when the path goes through a call.
-func rootIdent(e ast.Expr) *ast.Ident {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			return x
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
-}
-
-func isPackageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
-}
-
-func within(pos token.Pos, n ast.Node) bool {
-	return n != nil && n.Pos() <= pos && pos < n.End()
 }
 
 // isTimer reports whether receiving from ch just waits for time to pass:
@@ -141,11 +111,7 @@ func waitHolder(info *types.Info, fn *Func, e ast.Expr) (holder string, param in
 	if fn.Obj == nil || e == nil {
 		return HolderGlobal, 0
 	}
-	root := rootIdent(e)
-	if root == nil {
-		return HolderGlobal, 0
-	}
-	v, _ := info.Uses[root].(*types.Var)
+	v := astutil.RootVar(info, e)
 	if v == nil {
 		return HolderGlobal, 0
 	}
@@ -190,13 +156,9 @@ func (s *Summary) waitAcross(caller *Func, callee *types.Func, call *ast.CallExp
 // with other goroutines: a package-level variable, or anything reached from
 // fn's receiver, parameters or captured variables.
 func (s *Summary) sharedOperand(e ast.Expr, fn *Func) bool {
-	root := rootIdent(e)
-	if root == nil {
+	v := astutil.RootVar(s.pass.TypesInfo, e)
+	if v == nil {
 		return false // a call result: not known
 	}
-	v, ok := s.pass.TypesInfo.Uses[root].(*types.Var)
-	if !ok {
-		return false
-	}
-	return isPackageLevel(v) || !within(v.Pos(), fn.Body)
+	return astutil.IsPackageLevel(v) || !astutil.Within(v.Pos(), fn.Body)
 }

@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
 )
 
@@ -328,11 +329,11 @@ func (s *Summary) holderOf(fn *Func, e ast.Expr) (holder string, param int, perK
 	switch {
 	case !isVar:
 		return "", 0, false, false
-	case isPackageLevel(v):
+	case astutil.IsPackageLevel(v):
 		return HolderGlobal, 0, perKey, true
 	case derefs == 0:
 		return "", 0, false, false // a copy made for this call
-	case !within(v.Pos(), fn.Node):
+	case !astutil.Within(v.Pos(), fn.Node):
 		return HolderCaptured, 0, perKey, true
 	case fn.Obj == nil:
 		return "", 0, false, false // a variable of the literal: not shared

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Config holds what Build needs beyond the pass.
@@ -261,27 +262,9 @@ func (s *Summary) step(fn *Func, pos token.Pos) Step {
 		return st
 	}
 	st.PkgPath, st.PkgName = obj.Pkg().Path(), obj.Pkg().Name()
-	st.Func = obj.Name()
-	if recv := obj.Signature().Recv(); recv != nil {
-		st.Method = true
-		st.Func = RecvTypeName(recv.Type()) + "." + obj.Name()
-	}
+	st.Func = astutil.FuncName(obj)
+	st.Method = obj.Signature().Recv() != nil
 	return st
-}
-
-// RecvTypeName returns the name of a receiver's base type: "Store" for
-// *Store and for Store[T].
-func RecvTypeName(t types.Type) string {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	switch t := t.(type) {
-	case *types.Named:
-		return t.Obj().Name()
-	case *types.Alias:
-		return t.Obj().Name()
-	}
-	return types.TypeString(t, func(*types.Package) string { return "" })
 }
 
 func sortedReasons(byKind map[catalog.Kind]Reason) []Reason {

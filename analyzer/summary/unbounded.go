@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // This file finds the two kinds of unbounded waiting that travel through
@@ -39,7 +40,7 @@ import (
 // loop of the same function is not recorded again.
 func (s *scanner) endlessLoop(loop *ast.ForStmt, fn *Func) {
 	for _, site := range fn.Unbounded {
-		if site.Kind == catalog.Endless && within(loop.Pos(), site.Node) {
+		if site.Kind == catalog.Endless && astutil.Within(loop.Pos(), site.Node) {
 			return
 		}
 	}
@@ -75,7 +76,7 @@ func (s *scanner) stableCond(loop *ast.ForStmt, fn *Func) bool {
 			switch obj := s.info.Uses[n].(type) {
 			case *types.Const, *types.Nil:
 			case *types.Var:
-				if isPackageLevel(obj) || obj.IsField() || !within(obj.Pos(), fn.Node) {
+				if astutil.IsPackageLevel(obj) || obj.IsField() || !astutil.Within(obj.Pos(), fn.Node) {
 					ok = false
 				}
 				vars[obj] = true
@@ -215,20 +216,9 @@ func (s *scanner) exits(call *ast.CallExpr) bool {
 	case strings.HasPrefix(name, "Fatal"), strings.HasPrefix(name, "Panic"), name == "Exit", name == "FailNow", name == "Goexit":
 		return true
 	case name == "Done" || name == "Err":
-		return isContextLike(recv.Type())
+		return astutil.ImplementsContext(recv.Type())
 	}
 	return false
-}
-
-// isContextLike reports whether t has the methods of a context.Context:
-// the interface itself, or a type that implements it (*gin.Context).
-func isContextLike(t types.Type) bool {
-	for _, m := range []string{"Deadline", "Done", "Err", "Value"} {
-		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, m); obj == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // unboundedCall looks at a call made by fn for what this file records:
@@ -323,11 +313,11 @@ func (s *scanner) zeroTimeout(e ast.Expr, fn *Func) (string, bool) {
 	if obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && obj.Name() == "DefaultClient" {
 		return "http.DefaultClient, which has no Timeout", true
 	}
-	if obj.Pkg() != s.u.pkg || obj.Exported() && (obj.IsField() || isPackageLevel(obj)) {
+	if obj.Pkg() != s.u.pkg || obj.Exported() && (obj.IsField() || astutil.IsPackageLevel(obj)) {
 		// Set elsewhere, perhaps with a timeout.
 		return "", false
 	}
-	if !isPackageLevel(obj) && !obj.IsField() && !within(obj.Pos(), fn.Node) {
+	if !astutil.IsPackageLevel(obj) && !obj.IsField() && !astutil.Within(obj.Pos(), fn.Node) {
 		// A captured variable: look in the function that declares it.
 		return "", false
 	}
@@ -335,7 +325,7 @@ func (s *scanner) zeroTimeout(e ast.Expr, fn *Func) (string, bool) {
 	if ci == nil || ci.other || !ci.built.IsValid() {
 		return "", false
 	}
-	if !obj.IsField() && !isPackageLevel(obj) && !within(ci.built, fn.Node) {
+	if !obj.IsField() && !astutil.IsPackageLevel(obj) && !astutil.Within(ci.built, fn.Node) {
 		return "", false
 	}
 	return types.ExprString(e) + ", built with no Timeout at " + posn(s.u.fset, ci.built), true

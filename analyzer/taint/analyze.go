@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/blockcheck/blockcheck/analyzer/summary"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Kind is the kind of finding a summary records.
@@ -232,9 +232,8 @@ func (a *Analyzer) analyze(fn ast.Node, parent *flow, init *state) *Summary {
 		f.body = fn.Body
 		if obj, ok := a.info.Defs[fn.Name].(*types.Func); ok {
 			sig = obj.Signature()
-			f.name = obj.Name()
+			f.name = astutil.FuncName(obj)
 			if recv := sig.Recv(); recv != nil {
-				f.name = summary.RecvTypeName(recv.Type()) + "." + f.name
 				f.params = append(f.params, recv)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // index is the tables, indexed.
@@ -227,7 +228,7 @@ func (f *flow) multi(e ast.Expr, n int, st *state) []Val {
 func (f *flow) setLHS(l ast.Expr, v Val, st *state) {
 	switch l := ast.Unparen(l).(type) {
 	case *ast.Ident:
-		if obj, ok := f.a.info.ObjectOf(l).(*types.Var); ok && !isPackageLevel(obj) {
+		if obj, ok := f.a.info.ObjectOf(l).(*types.Var); ok && !astutil.IsPackageLevel(obj) {
 			st.set(obj, v)
 		}
 	case *ast.SelectorExpr:
@@ -256,7 +257,7 @@ func (f *flow) weak(x ast.Expr, v Val, st *state) {
 	if !v.Tainted() {
 		return
 	}
-	if root := rootVar(f.a.info, x); root != nil && !isPackageLevel(root) {
+	if root := astutil.RootVarViaGetters(f.a.info, x); root != nil && !astutil.IsPackageLevel(root) {
 		st.set(root, st.get(root).join(v.data()))
 	}
 }
@@ -696,8 +697,8 @@ func (f *flow) fill(a ast.Expr, v Val, st *state) {
 	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		x = ast.Unparen(u.X)
 	}
-	root := rootVar(f.a.info, x)
-	if root == nil || isPackageLevel(root) {
+	root := astutil.RootVarViaGetters(f.a.info, x)
+	if root == nil || astutil.IsPackageLevel(root) {
 		return
 	}
 	st.set(root, st.get(root).join(v))
@@ -892,7 +893,7 @@ func (f *flow) bodyKey(x ast.Expr, suffix string) (BodyKey, bool) {
 		}
 		x = ast.Unparen(call.Fun.(*ast.SelectorExpr).X)
 	}
-	root := rootVar(f.a.info, x)
+	root := astutil.RootVarViaGetters(f.a.info, x)
 	if root == nil {
 		return BodyKey{}, false
 	}
@@ -932,35 +933,6 @@ func (f *flow) alias1(as *ast.AssignStmt) {
 				top.alias = make(map[types.Object]BodyKey)
 			}
 			top.alias[obj] = k
-		}
-	}
-}
-
-// rootVar returns the variable at the root of x: r in r, c.Request,
-// c.Request(), *p.
-func rootVar(info *types.Info, x ast.Expr) *types.Var {
-	for {
-		switch e := ast.Unparen(x).(type) {
-		case *ast.Ident:
-			v, _ := info.ObjectOf(e).(*types.Var)
-			return v
-		case *ast.SelectorExpr:
-			if info.Selections[e] == nil {
-				return nil
-			}
-			x = e.X
-		case *ast.CallExpr:
-			sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-			if !ok || len(e.Args) > 0 {
-				return nil
-			}
-			x = sel.X
-		case *ast.IndexExpr:
-			x = e.X
-		case *ast.StarExpr:
-			x = e.X
-		default:
-			return nil
 		}
 	}
 }
@@ -1009,10 +981,6 @@ func (a *Analyzer) origin(n ast.Node, via *Origin, extend bool) *Origin {
 	o := &Origin{Text: text(n), Pos: n.Pos(), Via: via, node: n, extend: extend}
 	a.origins[k] = o
 	return o
-}
-
-func isPackageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // fieldKey names the field a selection selects: "net/http.Request.URL".
@@ -1132,7 +1100,7 @@ func (f *flow) validated(e ast.Expr, st *state) {
 	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		x = u.X
 	}
-	if root := rootVar(f.a.info, x); root != nil && st.has(root) {
+	if root := astutil.RootVarViaGetters(f.a.info, x); root != nil && st.has(root) {
 		st.set(root, Val{Body: st.get(root).Body})
 	}
 }
