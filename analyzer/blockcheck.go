@@ -14,6 +14,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
@@ -65,7 +66,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
 		URL:       rules.DocsBase + "README.md",
-		FactTypes: []analysis.Fact{new(summary.BlockingFact)},
+		FactTypes: []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact)},
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
 	a.Flags.Var(&cfg.shapes, "handler-shapes", "comma-separated handler signatures of other frameworks, each with its context, "+
@@ -108,13 +109,15 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		return nil, nil
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
+	nr := noreturn.Find(pass)
 	sum := summary.Build(pass, pass.Files, summary.Config{
-		Catalog: cfg.catalog,
-		Ignored: func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
+		Catalog:  cfg.catalog,
+		Ignored:  func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
+		NoReturn: nr,
 	})
 	sum.Export()
 
-	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix}
+	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: nr}
 	for _, p := range problems {
 		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
 	}

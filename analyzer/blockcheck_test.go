@@ -34,6 +34,7 @@ var scenarios = []struct {
 	{"crosspkg", []string{"crosspkg/...", "github.com/acme/backoff"}},
 	{"unbounded", []string{"unbounded/..."}}, // unbounded_test.go
 	{"eventloop", []string{"eventloop/..."}}, // eventloop_test.go
+	{"noreturn", []string{"noreturn/..."}},   // the project's own die() ends a path
 }
 
 // TestScenarios runs a fresh analyzer on each scenario.

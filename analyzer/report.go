@@ -13,6 +13,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
@@ -27,6 +28,7 @@ type reporter struct {
 	ignore   *suppress.Index
 	insp     *inspector.Inspector
 	unb      *unboundedState // report_unbounded.go
+	noReturn *noreturn.Oracle
 }
 
 // keepsDoing says, per kind, what goes on after the request is cancelled.

@@ -207,6 +207,7 @@ func (r *reporter) unboundedState() *unboundedState {
 	isHandler := make(map[*types.Func]bool) // the taint analysis asks at every call
 	r.unb.taint = taint.New(r.pass.Fset, r.pass.Pkg, r.pass.TypesInfo, r.pass.Files, taint.Config{
 		MaxBody: r.cfg.maxBody,
+		Returns: r.noReturn.Returns,
 		Ignored: func(pos token.Pos, k taint.Kind) bool { return r.ignore.Ignored(pos, kindRule[k]) },
 		Skip: func(fn *types.Func) bool {
 			is, ok := isHandler[fn]

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // blockState is the dataflow state of one CFG block.
@@ -61,7 +63,11 @@ func analyze(info *types.Info, fn ast.Node, opts *Options, invert bool) *Func {
 		g = opts.CFG(fn)
 	}
 	if g == nil {
-		g = cfg.New(body, mayReturn(info))
+		returns := opts.Returns
+		if returns == nil {
+			returns = noreturn.Std(info).Returns
+		}
+		g = cfg.New(body, returns)
 	}
 	f := &Func{body: body, blocks: make([]blockState, len(g.Blocks))}
 	b := &builder{info: info, wrappers: opts.Wrappers, cls: newClassifier(info, fn), f: f, body: body}
@@ -296,39 +302,4 @@ func condLocks(cond ast.Expr, want bool, ops []op, acc []Lock) []Lock {
 		}
 	}
 	return acc
-}
-
-// mayReturn is the default no-return oracle for cfg.New: a few functions
-// that stop the goroutine or the program.
-func mayReturn(info *types.Info) func(*ast.CallExpr) bool {
-	return func(call *ast.CallExpr) bool {
-		var obj types.Object
-		switch fun := ast.Unparen(call.Fun).(type) {
-		case *ast.Ident:
-			obj = info.Uses[fun]
-		case *ast.SelectorExpr:
-			obj = info.Uses[fun.Sel] // a method's *types.Func too
-		}
-		switch fn := obj.(type) {
-		case *types.Builtin:
-			return fn.Name() != "panic"
-		case *types.Func:
-			if fn.Pkg() == nil {
-				return true
-			}
-			switch fn.Pkg().Path() {
-			case "os", "log", "runtime":
-			default:
-				return true
-			}
-			switch fn.FullName() {
-			case "os.Exit", "runtime.Goexit",
-				"log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
-				"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",
-				"(*log.Logger).Panic", "(*log.Logger).Panicf", "(*log.Logger).Panicln":
-				return false
-			}
-		}
-		return true
-	}
 }

@@ -113,9 +113,14 @@ type Options struct {
 	// *ast.FuncDecl or *ast.FuncLit being analyzed), for example from the
 	// ctrlflow analyzer, whose graphs also know which calls never return.
 	// It is called only for functions that take a lock. When it is nil or
-	// returns nil, Analyze builds the graph with cfg.New and treats panic,
-	// os.Exit, log.Fatal*, log.Panic* and runtime.Goexit as not returning.
+	// returns nil, Analyze builds the graph with cfg.New, asking Returns
+	// which calls return.
 	CFG func(fn ast.Node) *cfg.CFG
+	// Returns, if non-nil, reports whether a call may return to its
+	// caller: a noreturn.Oracle's Returns, which knows the package's own
+	// wrappers of log.Fatal. When it is nil, the standard library's
+	// calls that do not return and panic are known (noreturn.Std).
+	Returns func(*ast.CallExpr) bool
 }
 
 // Func is the lock state of one analyzed function.

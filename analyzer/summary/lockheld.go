@@ -8,6 +8,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // This file is the second phase of Build: once every function knows what
@@ -58,8 +59,8 @@ func (s *Summary) LockSites(fn *Func) []LockSite { return s.lockSites[fn] }
 
 // serialize runs the lock analysis in the functions that take a lock,
 // records their LockSites, and propagates Serial reasons to callers.
-func (s *Summary) serialize(cat *catalog.Catalog, ignored func(token.Pos, catalog.Kind) bool) {
-	opts := &locks.Options{Wrappers: s.wrappers()}
+func (s *Summary) serialize(cat *catalog.Catalog, nr *noreturn.Oracle, ignored func(token.Pos, catalog.Kind) bool) {
+	opts := &locks.Options{Wrappers: s.wrappers(), Returns: nr.Returns}
 	f := s.newFlow()
 	for _, fn := range s.funcs {
 		if lf := locks.Analyze(s.pass.TypesInfo, fn.Node, opts); lf != nil {

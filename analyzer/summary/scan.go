@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // Func is what one function body does directly: the blocking operations it
@@ -78,10 +79,11 @@ type Call struct {
 
 // scanner walks the files of a package and builds a Func per function body.
 type scanner struct {
-	info   *types.Info
-	cat    *catalog.Catalog
-	funcs  []*Func
-	byNode map[ast.Node]*Func
+	info     *types.Info
+	cat      *catalog.Catalog
+	noReturn *noreturn.Oracle
+	funcs    []*Func
+	byNode   map[ast.Node]*Func
 	// built tracks, per function, variables holding a value from a
 	// context-free constructor that a later sink may run.
 	built map[types.Object]*ast.CallExpr

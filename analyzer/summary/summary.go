@@ -20,6 +20,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // Config holds what Build needs beyond the pass.
@@ -29,6 +30,9 @@ type Config struct {
 	// silences operations of kind k there, so they do not travel to
 	// callers either. May be nil.
 	Ignored func(pos token.Pos, k catalog.Kind) bool
+	// NoReturn says which calls do not return. May be nil: then only
+	// the standard library's are known.
+	NoReturn *noreturn.Oracle
 }
 
 // Summary holds the per-function results for one package.
@@ -46,7 +50,10 @@ type Summary struct {
 
 // Build scans files and computes the summaries of their functions.
 func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
-	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func),
+	if cfg.NoReturn == nil {
+		cfg.NoReturn = noreturn.Std(pass.TypesInfo)
+	}
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, noReturn: cfg.NoReturn, byNode: make(map[ast.Node]*Func),
 		u: unboundedScan{fset: pass.Fset, pkg: pass.Pkg, files: files}}
 	for _, f := range files {
 		sc.file(f)
@@ -72,7 +79,7 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 		ignored = func(token.Pos, catalog.Kind) bool { return false }
 	}
 	s.propagate(ignored)
-	s.serialize(cfg.Catalog, ignored) // lockheld.go
+	s.serialize(cfg.Catalog, cfg.NoReturn, ignored) // lockheld.go
 	return s
 }
 

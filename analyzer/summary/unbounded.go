@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -140,15 +139,6 @@ func (s *scanner) objVar(id *ast.Ident) *types.Var {
 	return v
 }
 
-// noReturn names functions that do not return to their caller; calling
-// one inside a loop is a way out of it. Methods are matched by name only
-// (Fatal, Fatalf, … of any logger), which errs on the side of silence.
-var noReturn = map[string]bool{
-	"os.Exit": true, "runtime.Goexit": true, "syscall.Exit": true,
-	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
-	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
-}
-
 // mayLeave reports whether anything in body may end the loop it belongs to:
 // see endlessLoop. Function literals are other functions: a return in
 // one leaves nothing.
@@ -193,29 +183,19 @@ func (s *scanner) mayLeave(body *ast.BlockStmt) bool {
 	return leaves
 }
 
-// exits reports whether call may end a loop that makes it: panic, a
-// function that does not return, or a look at a context's Done or Err.
+// exits reports whether call may end a loop that makes it: a call that
+// does not return (panic, log.Fatal, the package's own die()), or a look
+// at a context's Done or Err.
 func (s *scanner) exits(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := s.info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
+	if !s.noReturn.Returns(call) {
+		return true
 	}
 	fn, ok := typeutil.Callee(s.info, call).(*types.Func)
 	if !ok {
 		return false
 	}
-	if noReturn[fn.FullName()] {
-		return true
-	}
 	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	switch name := fn.Name(); {
-	case strings.HasPrefix(name, "Fatal"), strings.HasPrefix(name, "Panic"), name == "Exit", name == "FailNow", name == "Goexit":
-		return true
-	case name == "Done" || name == "Err":
+	if name := fn.Name(); recv != nil && (name == "Done" || name == "Err") {
 		return astutil.ImplementsContext(recv.Type())
 	}
 	return false

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // Kind is the kind of finding a summary records.
@@ -39,6 +40,10 @@ type Config struct {
 	// OwnLit reports whether a function literal in a body is analyzed on
 	// its own (a handler literal), not as part of the body. May be nil.
 	OwnLit func(lit *ast.FuncLit) bool
+	// Returns reports whether a call may return to its caller (a
+	// noreturn.Oracle's Returns). May be nil: then the standard library's
+	// calls that do not return and panic are known (noreturn.Std).
+	Returns func(*ast.CallExpr) bool
 }
 
 // Analyzer computes summaries for the functions of one package, on demand
@@ -66,6 +71,9 @@ type originKey struct {
 func New(fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File, cfg Config) *Analyzer {
 	if cfg.Ignored == nil {
 		cfg.Ignored = func(token.Pos, Kind) bool { return false }
+	}
+	if cfg.Returns == nil {
+		cfg.Returns = noreturn.Std(info).Returns
 	}
 	if cfg.Skip == nil {
 		cfg.Skip = func(*types.Func) bool { return false }
@@ -274,7 +282,7 @@ func (a *Analyzer) analyze(fn ast.Node, parent *flow, init *state) *Summary {
 			}
 		}
 	}
-	g := cfg.New(f.body, mayReturn(a.info))
+	g := cfg.New(f.body, a.cfg.Returns)
 	in := f.solve(g, init)
 	f.record = true
 	for i, b := range g.Blocks {
@@ -364,7 +372,7 @@ func (f *flow) returns(b *cfg.Block) bool {
 		return b.Live
 	}
 	if es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt); ok {
-		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !mayReturn(f.a.info)(call) {
+		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !f.a.cfg.Returns(call) {
 			return false
 		}
 	}
@@ -461,24 +469,6 @@ func (f *flow) paramBody(k BodyKey) (ParamBody, bool) {
 		}
 	}
 	return ParamBody{Param: -1}, false
-}
-
-// mayReturn is the CFG builder's test for calls that do not return.
-func mayReturn(info *types.Info) func(*ast.CallExpr) bool {
-	return func(call *ast.CallExpr) bool {
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-				return false
-			}
-		}
-		if fn, ok := calleeOf(info, call); ok {
-			switch fn.FullName() {
-			case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln", "runtime.Goexit":
-				return false
-			}
-		}
-		return true
-	}
 }
 
 func isBool(info *types.Info, e ast.Expr) bool {

@@ -323,7 +323,7 @@ func (f *flow) boundedExit(body *ast.BlockStmt) bool {
 			found = compared
 			return
 		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && compared && !mayReturn(f.a.info)(call) {
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && compared && !f.a.cfg.Returns(call) {
 				found = true
 			}
 			return
