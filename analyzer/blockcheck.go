@@ -13,6 +13,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/detect/chanwait"
+	"github.com/blockcheck/blockcheck/analyzer/detect/clienttimeout"
+	"github.com/blockcheck/blockcheck/analyzer/detect/infiniteloop"
+	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
@@ -109,15 +113,16 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		return nil, nil
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
-	nr := noreturn.Find(pass)
+	nr, serial := noreturn.Find(pass), lockheld.New()
 	sum := summary.Build(pass, pass.Files, summary.Config{
-		Catalog:  cfg.catalog,
-		Ignored:  func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
-		NoReturn: nr,
+		Catalog:   cfg.catalog,
+		Ignored:   func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
+		NoReturn:  nr,
+		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
 	})
 	sum.Export()
 
-	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: nr}
+	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: nr, serial: serial}
 	for _, p := range problems {
 		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
 	}

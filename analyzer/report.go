@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
@@ -29,6 +30,7 @@ type reporter struct {
 	insp     *inspector.Inspector
 	unb      *unboundedState // report_unbounded.go
 	noReturn *noreturn.Oracle
+	serial   *lockheld.Detector
 }
 
 // keepsDoing says, per kind, what goes on after the request is cancelled.

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
 	"github.com/blockcheck/blockcheck/analyzer/eventloop"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
@@ -33,7 +34,7 @@ import (
 // blocking operation.
 type heldAcross struct {
 	fn *summary.Func
-	ls summary.LockSite
+	ls lockheld.Site
 }
 
 // lockHolders returns, by lock identity, the first function of the
@@ -41,7 +42,7 @@ type heldAcross struct {
 func (r *reporter) lockHolders() map[string]heldAcross {
 	holders := make(map[string]heldAcross)
 	for _, fn := range r.sum.Funcs() {
-		for _, ls := range r.sum.LockSites(fn) {
+		for _, ls := range r.serial.Sites(fn) {
 			id := locks.Identity(ls.Lock)
 			if _, ok := holders[id]; id != "" && !ok {
 				holders[id] = heldAcross{fn, ls}

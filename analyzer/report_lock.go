@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
@@ -48,7 +49,7 @@ func (r *reporter) lockHeld(h handlers.Handler, fn *summary.Func) {
 		return
 	}
 	pkg := r.pass.Pkg.Path()
-	for _, ls := range r.sum.LockSites(fn) {
+	for _, ls := range r.serial.Sites(fn) {
 		l := heldLock{
 			name:   ls.Lock.Key,
 			holder: holderOf(ls.Lock.Scope),
@@ -71,7 +72,7 @@ func (r *reporter) lockHeld(h handlers.Handler, fn *summary.Func) {
 			if reason.Kind != catalog.Serial {
 				continue
 			}
-			up, ok := r.sum.AcrossCall(fn, c.Callee, c.Call, reason)
+			up, ok := lockheld.AcrossCall(r.sum, fn, c.Callee, c.Call, reason)
 			if !ok {
 				continue
 			}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/detect/clienttimeout"
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
@@ -169,7 +170,7 @@ func stepsRelated(reason summary.Reason, pkg, last string, callee *types.Func) [
 func (r *reporter) passesDeadline(h handlers.Handler, call *ast.CallExpr) bool {
 	body := handlerBody(h)
 	for _, a := range call.Args {
-		if summary.DeadlineIn(r.pass.TypesInfo, body, a) {
+		if clienttimeout.DeadlineIn(r.pass.TypesInfo, body, a) {
 			return true
 		}
 	}
@@ -184,7 +185,7 @@ func (r *reporter) handlerDeadline(h handlers.Handler, n ast.Node) bool {
 	if !ok || len(call.Args) != 1 {
 		return false
 	}
-	return summary.DeadlineIn(r.pass.TypesInfo, handlerBody(h), call.Args[0])
+	return clienttimeout.DeadlineIn(r.pass.TypesInfo, handlerBody(h), call.Args[0])
 }
 
 func handlerBody(h handlers.Handler) *ast.BlockStmt {

@@ -30,11 +30,18 @@ var (
 	noReturnMethods        = []string{"Exit", "FailNow", "Goexit"}
 )
 
-// NoReturn reports whether the function fullName (types.Func.FullName), a
-// method called name when isMethod, never returns to its caller.
-func NoReturn(fullName, name string, isMethod bool) bool {
+// NoReturn reports whether the function pkgPath.name, or a method called
+// name when isMethod, never returns to its caller. It takes the parts of
+// the full name rather than the full name because it is asked about every
+// call the control-flow passes see, and building the name allocates.
+func NoReturn(pkgPath, name string, isMethod bool) bool {
 	if !isMethod {
-		return slices.Contains(noReturnFuncs, fullName)
+		for _, f := range noReturnFuncs {
+			if len(f) == len(pkgPath)+1+len(name) && strings.HasPrefix(f, pkgPath) && f[len(pkgPath)] == '.' && strings.HasSuffix(f, name) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, p := range noReturnMethodPrefixes {
 		if strings.HasPrefix(name, p) {

@@ -133,7 +133,7 @@ func callee(info *types.Info, call *ast.CallExpr) *types.Func {
 // Func reports whether calling fn never returns.
 func (o *Oracle) Func(fn *types.Func) bool {
 	fn = fn.Origin()
-	if catalog.NoReturn(fn.FullName(), fn.Name(), fn.Signature().Recv() != nil) {
+	if fn.Pkg() != nil && catalog.NoReturn(fn.Pkg().Path(), fn.Name(), fn.Signature().Recv() != nil) {
 		return true
 	}
 	if o.local[fn] {

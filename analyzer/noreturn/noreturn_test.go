@@ -2,17 +2,15 @@ package noreturn_test
 
 import (
 	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/analyzer/internal/srctest"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
@@ -96,24 +94,10 @@ func (i importer2) Import(path string) (*types.Package, error) {
 	return i.std.Import(path)
 }
 
-func check(t *testing.T, fset *token.FileSet, path, text string, imp types.Importer) (*ast.File, *types.Package, *types.Info) {
-	t.Helper()
-	f, err := parser.ParseFile(fset, path+".go", text, 0)
-	require.NoError(t, err)
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-	}
-	pkg, err := (&types.Config{Importer: imp}).Check(path, fset, []*ast.File{f}, info)
-	require.NoError(t, err)
-	return f, pkg, info
-}
-
 func TestFind(t *testing.T) {
 	fset := token.NewFileSet()
-	std := importer.Default()
-	_, other, _ := check(t, fset, "other", otherSrc, std)
-	f, pkg, info := check(t, fset, "p", src, importer2{std, other})
+	_, other, _ := srctest.Check(t, fset, "other", otherSrc, srctest.Std)
+	f, pkg, info := srctest.Check(t, fset, "p", src, importer2{srctest.Std, other})
 
 	var exported []string
 	pass := &analysis.Pass{

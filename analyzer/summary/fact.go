@@ -57,7 +57,7 @@ type Reason struct {
 	// CtxParam is, for a NoTimeout reason, 1 + the parameter of the
 	// summarized function that the request's context comes from, or 0:
 	// a caller that passes a context with a deadline there bounds the
-	// wait (unbounded.go).
+	// wait (detector clienttimeout).
 	CtxParam int
 
 	// The fields below are set only for a Serial reason: the summarized
@@ -94,6 +94,13 @@ type SerialInfo struct {
 // LockPos returns the position of the call that takes the lock, when it is
 // in the package being analyzed, or token.NoPos.
 func (s SerialInfo) LockPos() token.Pos { return s.lockPos }
+
+// WithLockPos returns s with the position of the call that takes the lock,
+// which stays in the package that found it (facts do not encode it).
+func (s SerialInfo) WithLockPos(pos token.Pos) SerialInfo {
+	s.lockPos = pos
+	return s
+}
 
 // Step is one hop of a chain.
 type Step struct {
@@ -147,8 +154,8 @@ func (r Reason) Site() string {
 	return r.Steps[len(r.Steps)-1].Posn
 }
 
-// prepend returns the reason as seen from a caller: step s, then r's chain.
-func (r Reason) prepend(s Step) Reason {
+// Prepend returns the reason as seen from a caller: step s, then r's chain.
+func (r Reason) Prepend(s Step) Reason {
 	steps := make([]Step, 0, min(len(r.Steps)+1, MaxSteps))
 	steps = append(steps, s)
 	if len(r.Steps)+1 <= MaxSteps {
@@ -162,9 +169,9 @@ func (r Reason) prepend(s Step) Reason {
 	return r
 }
 
-// posn renders pos as "file.go:line". Only the base name is kept: full
+// Posn renders pos as "file.go:line". Only the base name is kept: full
 // paths differ between machines and sandboxes, and facts must not.
-func posn(fset *token.FileSet, pos token.Pos) string {
+func Posn(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
 	if !p.IsValid() {
 		return ""

@@ -2,14 +2,11 @@ package summary
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
-	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 )
 
 // Func is what one function body does directly: the blocking operations it
@@ -24,19 +21,11 @@ type Func struct {
 	Sites []Site
 	Calls []Call
 
-	chanOps []chanOp // every send and receive, to recognise semaphores
-
 	// Unbounded are the endless loops and the requests sent with no
-	// timeout of the function (unbounded.go); their reasons travel like
-	// the Sites', but they are not operations to report under a lock.
+	// timeout of the function (detectors infiniteloop and clienttimeout);
+	// their reasons travel like the Sites', but they are not operations
+	// to report under a lock.
 	Unbounded []Site
-}
-
-// chanOp is a send or receive on the channel spelled key.
-type chanOp struct {
-	key  string
-	send bool
-	pos  token.Pos
 }
 
 // Site is a blocking operation made directly in a function body.
@@ -52,10 +41,16 @@ type Site struct {
 	// CtorCall is the constructor call to rewrite.
 	Ctor     *catalog.Constructor
 	CtorCall *ast.CallExpr
-	// Shared is, for a wait, the channel or WaitGroup waited on: whether
-	// the wait is shared with other requests may depend on what the
-	// caller passes for it (see waitHolder).
+	// Shared is, for a wait, the channel or WaitGroup waited on.
 	Shared ast.Expr
+	// Holder and HolderParam say, for a wait, how the function reaches
+	// what it waits on (see Reason.Holder): whether the wait is shared
+	// with other requests may depend on what the caller passes for it.
+	Holder      string
+	HolderParam int
+	// CtxParam is, for a request sent with no timeout, 1 + the parameter
+	// its context comes from, or 0 (see Reason.CtxParam).
+	CtxParam int
 }
 
 // Func returns the catalogue key of the site's operation: the called
@@ -79,15 +74,17 @@ type Call struct {
 
 // scanner walks the files of a package and builds a Func per function body.
 type scanner struct {
-	info     *types.Info
-	cat      *catalog.Catalog
-	noReturn *noreturn.Oracle
-	funcs    []*Func
-	byNode   map[ast.Node]*Func
+	info   *types.Info
+	cat    *catalog.Catalog
+	funcs  []*Func
+	byNode map[ast.Node]*Func
 	// built tracks, per function, variables holding a value from a
 	// context-free constructor that a later sink may run.
 	built map[types.Object]*ast.CallExpr
-	u     unboundedScan // unbounded.go
+
+	scan      *Scan // what the detectors see
+	nodeHooks []func(*Scan, *Func, ast.Node) bool
+	callHooks []func(*Scan, *Func, *ast.CallExpr, *types.Func)
 }
 
 func (s *scanner) file(f *ast.File) {
@@ -168,170 +165,17 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 				}
 				s.assign(lhs, n.Values)
 			}
-
-		case *ast.SelectStmt:
-			if fn != nil {
-				s.selectStmt(n, fn)
+		}
+		if fn == nil || n == nil {
+			return true
+		}
+		for _, hook := range s.nodeHooks {
+			if !hook(s.scan, fn, n) {
 				return false
-			}
-		case *ast.SendStmt:
-			if fn != nil {
-				fn.chanOps = append(fn.chanOps, chanOp{chanKey(n.Chan), true, n.Pos()})
-			}
-			if fn != nil && s.shared(n.Chan, fn) {
-				s.site(fn, Site{Kind: catalog.Wait, Op: "send on " + types.ExprString(n.Chan), Node: n, Shared: n.Chan})
-			}
-		case *ast.UnaryExpr:
-			if fn != nil && n.Op == token.ARROW {
-				fn.chanOps = append(fn.chanOps, chanOp{chanKey(n.X), false, n.Pos()})
-				s.receive(n, n.X, fn, "receive from ")
-			}
-		case *ast.ForStmt:
-			if fn != nil {
-				s.endlessLoop(n, fn)
-			}
-		case *ast.RangeStmt:
-			if fn != nil {
-				if _, ok := typeUnder(s.info.TypeOf(n.X)).(*types.Chan); ok {
-					s.receive(n, n.X, fn, "range over ")
-				}
 			}
 		}
 		return true
 	})
-}
-
-// receive records a receive (or range) from ch at node n.
-func (s *scanner) receive(n ast.Node, ch ast.Expr, fn *Func, verb string) {
-	switch {
-	case s.isTimer(ch):
-		s.site(fn, Site{Kind: catalog.Sleep, Op: verb + types.ExprString(ch), Node: n})
-	case s.shared(ch, fn):
-		s.site(fn, Site{Kind: catalog.Wait, Op: verb + types.ExprString(ch), Node: n, Shared: ch})
-	}
-}
-
-// selectStmt records a select that can neither give up (default), notice
-// cancellation (a ctx.Done() case) nor time out (a timer case).
-//
-//	select {
-//	case job := <-s.jobs:   // waits with no escape: reported
-//	}
-func (s *scanner) selectStmt(sel *ast.SelectStmt, fn *Func) {
-	var timers, sharedCh int
-	var first ast.Expr
-	escape := false
-	for _, cl := range sel.Body.List {
-		cc := cl.(*ast.CommClause)
-		// The channel and value operands are evaluated on entry.
-		ch := commChan(cc.Comm)
-		if cc.Comm == nil {
-			escape = true
-		} else {
-			s.walkCommOperands(cc.Comm, fn)
-			_, send := cc.Comm.(*ast.SendStmt)
-			fn.chanOps = append(fn.chanOps, chanOp{chanKey(ch), send, cc.Pos()})
-		}
-		switch {
-		case ch == nil:
-		case s.isDone(ch):
-			escape = true
-		case s.isTimer(ch):
-			timers++
-		case s.shared(ch, fn):
-			sharedCh++
-			if first == nil {
-				first = ch
-			}
-		}
-		for _, stmt := range cc.Body {
-			s.walk(stmt, fn)
-		}
-	}
-	switch {
-	case escape:
-	case timers > 0 && timers == len(sel.Body.List):
-		s.site(fn, Site{Kind: catalog.Sleep, Op: "select on a timer", Node: sel})
-	case timers > 0:
-		// A timeout bounds the wait; that was the author's intent.
-	case sharedCh > 0:
-		s.site(fn, Site{Kind: catalog.Wait, Op: "select on " + types.ExprString(first), Node: sel, Shared: first})
-	}
-}
-
-// chanKey spells a channel operand, to match operations on the same
-// channel within one function.
-func chanKey(ch ast.Expr) string { return types.ExprString(ast.Unparen(ch)) }
-
-// dropReleases removes from fn the channel operations that release a slot
-// fn took earlier on the same channel: with a buffered channel used as a
-// semaphore they never wait.
-//
-//	s.sem <- struct{}{}             // acquire: may wait, reported
-//	defer func() { <-s.sem }()      // release: never waits
-func dropReleases(fn *Func) {
-	first := make(map[string]chanOp)
-	for _, op := range fn.chanOps {
-		if cur, ok := first[op.key]; !ok || op.pos < cur.pos {
-			first[op.key] = op
-		}
-	}
-	fn.Sites = slices.DeleteFunc(fn.Sites, func(site Site) bool {
-		var key string
-		var send bool
-		switch n := site.Node.(type) {
-		case *ast.SendStmt:
-			key, send = chanKey(n.Chan), true
-		case *ast.UnaryExpr:
-			key = chanKey(n.X)
-		default:
-			return false
-		}
-		acquire, ok := first[key]
-		return ok && acquire.send != send && acquire.pos < site.Node.Pos()
-	})
-	fn.chanOps = nil
-}
-
-// commChan returns the channel operand of a select case, or nil for default.
-func commChan(comm ast.Stmt) ast.Expr {
-	var x ast.Expr
-	switch c := comm.(type) {
-	case *ast.SendStmt:
-		return c.Chan
-	case *ast.ExprStmt:
-		x = c.X
-	case *ast.AssignStmt:
-		if len(c.Rhs) == 1 {
-			x = c.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
-}
-
-// walkCommOperands visits the expressions a select case evaluates (calls
-// that produce the channel or the value), without recording the case's
-// own channel operation, which selectStmt judges as a whole.
-func (s *scanner) walkCommOperands(comm ast.Stmt, fn *Func) {
-	switch c := comm.(type) {
-	case *ast.SendStmt:
-		s.walkExpr(c.Chan, fn)
-		s.walkExpr(c.Value, fn)
-	default:
-		if ch := commChan(comm); ch != nil {
-			s.walkExpr(ch, fn)
-		}
-	}
-}
-
-func (s *scanner) walkExpr(e ast.Expr, fn *Func) {
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		e = u.X
-	}
-	s.walk(e, fn)
 }
 
 func (s *scanner) site(fn *Func, site Site) { fn.Sites = append(fn.Sites, site) }
@@ -348,16 +192,15 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 	if sink && s.sink(call, callee, fn) {
 		return // a value built without a context is run
 	}
-	s.unboundedCall(call, callee, fn)
+	for _, hook := range s.callHooks {
+		hook(s.scan, fn, call, callee)
+	}
 	if op := s.cat.Op(name); op != nil {
-		site := Site{Kind: op.Kind, Op: opName(callee), Node: call, Call: call, Entry: op}
-		if op.SharedRecv {
-			if !s.shared(recvExpr(call), fn) {
-				return
-			}
-			site.Shared = recvExpr(call)
+		// A wait on a shared receiver (WaitGroup.Wait) is the wait
+		// detector's to judge.
+		if !op.SharedRecv {
+			s.site(fn, Site{Kind: op.Kind, Op: OpName(callee), Node: call, Call: call, Entry: op})
 		}
-		s.site(fn, site)
 		return
 	}
 	if sink {
@@ -386,7 +229,7 @@ func (s *scanner) sink(call *ast.CallExpr, callee *types.Func, fn *Func) bool {
 		ctor := s.ctorOf(ctorCall)
 		if arg, ok := s.cat.SinkArg(name, ctor); ok && arg == operand.arg {
 			s.site(fn, Site{
-				Kind: ctor.Kind, Op: opName(callee), Node: call,
+				Kind: ctor.Kind, Op: OpName(callee), Node: call,
 				Call: call, Ctor: ctor, CtorCall: ctorCall,
 			})
 			return true
@@ -402,7 +245,7 @@ type operand struct {
 
 func sinkOperands(call *ast.CallExpr) []operand {
 	ops := make([]operand, 0, len(call.Args)+1)
-	if recv := recvExpr(call); recv != nil {
+	if recv := RecvExpr(call); recv != nil {
 		ops = append(ops, operand{recv, -1})
 	}
 	for i, a := range call.Args {
@@ -466,17 +309,17 @@ func (s *scanner) assign(lhs, rhs []ast.Expr) {
 	}
 }
 
-// recvExpr returns the receiver operand of a method call x.m(…), or nil.
-func recvExpr(call *ast.CallExpr) ast.Expr {
+// RecvExpr returns the receiver operand of a method call x.m(…), or nil.
+func RecvExpr(call *ast.CallExpr) ast.Expr {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		return sel.X
 	}
 	return nil
 }
 
-// opName renders a standard-library callee the way Go code calls it:
+// OpName renders a standard-library callee the way Go code calls it:
 // "time.Sleep", "(*sql.DB).Query".
-func opName(fn *types.Func) string {
+func OpName(fn *types.Func) string {
 	sig := fn.Signature()
 	if recv := sig.Recv(); recv != nil {
 		t := recv.Type()
@@ -491,11 +334,4 @@ func opName(fn *types.Func) string {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
-}
-
-func typeUnder(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	return t.Underlying()
 }

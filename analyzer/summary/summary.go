@@ -8,6 +8,12 @@
 // Build solves it breadth-first from the operations, so every function gets
 // its shortest chain per kind, recursion terminates, and the result does
 // not depend on map iteration order.
+//
+// The package is the fact and its propagation. It finds the catalogued
+// calls itself; everything else (channel waits, locks held across slow
+// calls, endless loops, clients with no timeout) comes from the Detectors
+// the analyzer hands to Build, which also say how their reasons cross a
+// call.
 package summary
 
 import (
@@ -33,19 +39,21 @@ type Config struct {
 	// NoReturn says which calls do not return. May be nil: then only
 	// the standard library's are known.
 	NoReturn *noreturn.Oracle
+	// Detectors find what the catalogue does not list.
+	Detectors []Detector
 }
 
 // Summary holds the per-function results for one package.
 type Summary struct {
-	pass    *analysis.Pass
-	funcs   []*Func
-	byNode  map[ast.Node]*Func
-	byObj   map[*types.Func]*Func
-	reasons map[*types.Func]map[catalog.Kind]Reason
-	facts   map[*types.Func][]Reason // imported, stripped of positions
-	callers map[*types.Func][]edge   // calls between functions of the package
-
-	lockSites map[*Func][]LockSite // see lockheld.go
+	pass      *analysis.Pass
+	cfg       Config
+	detectors []Detector
+	funcs     []*Func
+	byNode    map[ast.Node]*Func
+	byObj     map[*types.Func]*Func
+	reasons   map[*types.Func]map[catalog.Kind]Reason
+	facts     map[*types.Func][]Reason // imported, stripped of positions
+	callers   map[*types.Func][]edge   // calls between functions of the package
 }
 
 // Build scans files and computes the summaries of their functions.
@@ -53,35 +61,75 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 	if cfg.NoReturn == nil {
 		cfg.NoReturn = noreturn.Std(pass.TypesInfo)
 	}
-	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, noReturn: cfg.NoReturn, byNode: make(map[ast.Node]*Func),
-		u: unboundedScan{fset: pass.Fset, pkg: pass.Pkg, files: files}}
+	if cfg.Ignored == nil {
+		cfg.Ignored = func(token.Pos, catalog.Kind) bool { return false }
+	}
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func)}
+	sc.scan = &Scan{Pass: pass, Catalog: cfg.Catalog, NoReturn: cfg.NoReturn, sc: sc}
+	for _, d := range cfg.Detectors {
+		if d.Node != nil {
+			sc.nodeHooks = append(sc.nodeHooks, d.Node)
+		}
+		if d.Call != nil {
+			sc.callHooks = append(sc.callHooks, d.Call)
+		}
+	}
 	for _, f := range files {
 		sc.file(f)
 	}
-	for _, fn := range sc.funcs {
-		dropReleases(fn)
+	for _, d := range cfg.Detectors {
+		if d.Scanned != nil {
+			for _, fn := range sc.funcs {
+				d.Scanned(fn)
+			}
+		}
 	}
 	s := &Summary{
-		pass:    pass,
-		funcs:   sc.funcs,
-		byNode:  sc.byNode,
-		byObj:   make(map[*types.Func]*Func),
-		reasons: make(map[*types.Func]map[catalog.Kind]Reason),
-		facts:   make(map[*types.Func][]Reason),
+		pass:      pass,
+		cfg:       cfg,
+		detectors: cfg.Detectors,
+		funcs:     sc.funcs,
+		byNode:    sc.byNode,
+		byObj:     make(map[*types.Func]*Func),
+		reasons:   make(map[*types.Func]map[catalog.Kind]Reason),
+		facts:     make(map[*types.Func][]Reason),
+		callers:   make(map[*types.Func][]edge),
 	}
 	for _, fn := range s.funcs {
 		if fn.Obj != nil {
 			s.byObj[fn.Obj] = fn
 		}
 	}
-	ignored := cfg.Ignored
-	if ignored == nil {
-		ignored = func(token.Pos, catalog.Kind) bool { return false }
+	for _, fn := range s.funcs {
+		if fn.Obj == nil {
+			continue // literals cannot be called by name
+		}
+		for _, c := range fn.Calls {
+			if s.Local(c.Callee) {
+				s.callers[c.Callee] = append(s.callers[c.Callee], edge{fn, c.Call})
+			}
+		}
 	}
-	s.propagate(ignored)
-	s.serialize(cfg.Catalog, cfg.NoReturn, ignored) // lockheld.go
+	s.propagate()
+	for _, d := range cfg.Detectors {
+		if d.Propagated != nil {
+			d.Propagated(s)
+		}
+	}
 	return s
 }
+
+// Pass returns the pass the summary was built for.
+func (s *Summary) Pass() *analysis.Pass { return s.pass }
+
+// Catalog returns the catalogue the summary was built with.
+func (s *Summary) Catalog() *catalog.Catalog { return s.cfg.Catalog }
+
+// NoReturn returns the oracle of calls that do not return.
+func (s *Summary) NoReturn() *noreturn.Oracle { return s.cfg.NoReturn }
+
+// Ignored reports whether a directive silences operations of kind k at pos.
+func (s *Summary) Ignored(pos token.Pos, k catalog.Kind) bool { return s.cfg.Ignored(pos, k) }
 
 // Func returns the summary of the body of a *ast.FuncDecl or *ast.FuncLit.
 func (s *Summary) Func(n ast.Node) *Func { return s.byNode[n] }
@@ -89,19 +137,26 @@ func (s *Summary) Func(n ast.Node) *Func { return s.byNode[n] }
 // Funcs returns every function body of the package, in source order.
 func (s *Summary) Funcs() []*Func { return s.funcs }
 
-// ReasonsAt returns why the call c made by fn may block: the callee's
-// reasons, less the waits on a channel or WaitGroup that fn itself made
-// and passes to it (joining its own work).
+// Local reports whether fn is a function of the package, summarized here.
+func (s *Summary) Local(fn *types.Func) bool {
+	_, ok := s.byObj[fn]
+	return ok
+}
+
+// ReasonsAt returns why the call c made by fn may block, as reports see
+// it: the callee's reasons, less those a Reported detector says do not
+// reach fn through c (a wait on a channel fn made and passes, joining its
+// own work).
 func (s *Summary) ReasonsAt(fn *Func, c Call) []Reason {
 	var rs []Reason
 	for _, r := range s.Reasons(c.Callee) {
-		if r.Kind != catalog.Wait {
-			rs = append(rs, r)
-			continue
+		if d := s.across(r.Kind); d != nil && d.Reported && d.Across != nil {
+			var ok bool
+			if r, ok = d.Across(s, fn, c.Callee, c.Call, r); !ok {
+				continue
+			}
 		}
-		if r, ok := s.waitAcross(fn, c.Callee, c.Call, r); ok {
-			rs = append(rs, r)
-		}
+		rs = append(rs, r)
 	}
 	return rs
 }
@@ -166,66 +221,73 @@ type item struct {
 
 // propagate computes the shortest chain per function and kind, breadth-first
 // from the operations (and from callees in other packages, whose chains
-// start at their fact's depth). Serial reasons are left to serialize.
-func (s *Summary) propagate(ignored func(token.Pos, catalog.Kind) bool) {
-	s.callers = make(map[*types.Func][]edge)
-	f := s.newFlow()
-	for _, fn := range s.funcs {
-		if fn.Obj == nil {
-			continue // literals cannot be called by name
-		}
-		for _, site := range fn.Sites {
-			if ignored(site.Node.Pos(), site.Kind) {
-				continue
+// start at their fact's depth). Reasons of a Later detector's kinds are
+// left to that detector.
+func (s *Summary) propagate() {
+	s.Propagate(func(offer func(*types.Func, Reason)) {
+		for _, fn := range s.funcs {
+			if fn.Obj == nil {
+				continue // literals cannot be called by name
 			}
-			r := s.siteReason(fn, site)
-			if site.Shared != nil {
-				r.Holder, r.HolderParam = waitHolder(s.pass.TypesInfo, fn, site.Shared)
+			for _, sites := range [][]Site{fn.Sites, fn.Unbounded} {
+				for _, site := range sites {
+					if !s.Ignored(site.Node.Pos(), site.Kind) {
+						offer(fn.Obj, s.SiteReason(fn, site))
+					}
+				}
 			}
-			f.offer(fn.Obj, r)
-		}
-		for _, site := range fn.Unbounded {
-			if !ignored(site.Node.Pos(), site.Kind) {
-				f.offer(fn.Obj, s.unboundedReason(fn, site))
-			}
-		}
-		for _, c := range fn.Calls {
-			if _, local := s.byObj[c.Callee]; local {
-				s.callers[c.Callee] = append(s.callers[c.Callee], edge{fn, c.Call})
-				continue
-			}
-			for _, r := range s.Reasons(c.Callee) {
-				if r.Kind == catalog.Serial || ignored(c.Call.Pos(), r.Kind) {
+			for _, c := range fn.Calls {
+				if s.Local(c.Callee) {
 					continue
 				}
-				if r, ok := s.waitAcross(fn, c.Callee, c.Call, r); ok {
-					f.offer(fn.Obj, r.prepend(s.step(fn, c.Call.Pos())))
+				for _, r := range s.Reasons(c.Callee) {
+					if s.later(r.Kind) {
+						continue
+					}
+					if up, ok := s.through(fn, c.Callee, c.Call, r); ok {
+						offer(fn.Obj, up)
+					}
 				}
 			}
 		}
-	}
-	f.run(func(callee *types.Func, e edge, r Reason) (Reason, bool) {
-		if ignored(e.call.Pos(), r.Kind) {
-			return Reason{}, false
-		}
-		r, ok := s.waitAcross(e.caller, callee, e.call, r)
-		if !ok {
-			return Reason{}, false
-		}
-		return r.prepend(s.step(e.caller, e.call.Pos())), true
-	})
+	}, s.through)
 }
 
-// flow is one breadth-first propagation of reasons to callers: a reason
-// offered at depth d reaches the callers of its function at depth d+1,
-// unless a shorter one of its kind got there first.
+// through returns a callee's reason r as caller sees it at call: one step
+// longer, and as its kind's detector carries it; false when it does not
+// reach caller (a directive there silences it, or the detector says so).
+func (s *Summary) through(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool) {
+	if s.Ignored(call.Pos(), r.Kind) {
+		return Reason{}, false
+	}
+	if d := s.across(r.Kind); d != nil && d.Across != nil {
+		var ok bool
+		if r, ok = d.Across(s, caller, callee, call, r); !ok {
+			return Reason{}, false
+		}
+	}
+	return r.Prepend(s.Step(caller, call.Pos())), true
+}
+
+// Propagate offers the reasons seed gives and carries them to callers
+// within the package, breadth-first: a reason offered at depth d reaches
+// the callers of its function at depth d+1, unless a shorter one of its
+// kind got there first. through returns a callee's reason as its caller
+// sees it across one call, with the chain one step longer, or false when
+// it does not reach the caller.
+func (s *Summary) Propagate(seed func(offer func(fn *types.Func, r Reason)),
+	through func(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool)) {
+	f := &flow{s: s, buckets: make(map[int][]item)}
+	seed(f.offer)
+	f.run(through)
+}
+
+// flow is one breadth-first propagation of reasons to callers.
 type flow struct {
 	s        *Summary
 	buckets  map[int][]item
 	maxDepth int
 }
-
-func (s *Summary) newFlow() *flow { return &flow{s: s, buckets: make(map[int][]item)} }
 
 func (f *flow) offer(fn *types.Func, r Reason) {
 	byKind := f.s.reasons[fn]
@@ -241,10 +303,8 @@ func (f *flow) offer(fn *types.Func, r Reason) {
 	f.maxDepth = max(f.maxDepth, r.Depth)
 }
 
-// run propagates the offered reasons through the package's call edges;
-// through returns a callee's reason as its caller sees it across edge e,
-// or false when it does not reach the caller.
-func (f *flow) run(through func(callee *types.Func, e edge, r Reason) (Reason, bool)) {
+// run propagates the offered reasons through the package's call edges.
+func (f *flow) run(through func(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool)) {
 	for d := 1; d <= f.maxDepth; d++ {
 		for _, it := range f.buckets[d] {
 			r := f.s.reasons[it.fn][it.kind]
@@ -252,7 +312,7 @@ func (f *flow) run(through func(callee *types.Func, e edge, r Reason) (Reason, b
 				continue // superseded by a shorter chain
 			}
 			for _, e := range f.s.callers[it.fn] {
-				if up, ok := through(it.fn, e, r); ok {
+				if up, ok := through(e.caller, it.fn, e.call, r); ok {
 					f.offer(e.caller.Obj, up)
 				}
 			}
@@ -261,10 +321,24 @@ func (f *flow) run(through func(callee *types.Func, e edge, r Reason) (Reason, b
 	}
 }
 
-// step describes a call or operation at pos inside fn.
-func (s *Summary) step(fn *Func, pos token.Pos) Step {
+// SiteReason is the reason a site of fn gives fn.
+func (s *Summary) SiteReason(fn *Func, site Site) Reason {
+	r := Reason{
+		Kind:     site.Kind,
+		Op:       site.Op,
+		Func:     site.Func(),
+		Steps:    []Step{s.Step(fn, site.Node.Pos())},
+		Depth:    1,
+		CtxParam: site.CtxParam,
+	}
+	r.Holder, r.HolderParam = site.Holder, site.HolderParam
+	return r
+}
+
+// Step describes a call or operation at pos inside fn.
+func (s *Summary) Step(fn *Func, pos token.Pos) Step {
 	obj := fn.Obj
-	st := Step{Posn: posn(s.pass.Fset, pos), pos: pos}
+	st := Step{Posn: Posn(s.pass.Fset, pos), pos: pos}
 	if obj == nil {
 		return st
 	}

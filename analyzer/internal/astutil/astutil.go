@@ -153,3 +153,26 @@ func LineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {
 	}
 	return string(src[start:end])
 }
+
+// IsDoneChan reports whether receiving from ch notices cancellation: a call
+// of a Done method returning <-chan struct{} (context.Context's, or a
+// framework context's), or a receive-only struct{} channel, which by
+// convention is a done signal (done := ctx.Done()).
+func IsDoneChan(info *types.Info, ch ast.Expr) bool {
+	ch = ast.Unparen(ch)
+	if call, ok := ch.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); !ok || sel.Sel.Name != "Done" {
+			return false
+		}
+	}
+	t := info.TypeOf(ch)
+	if t == nil {
+		return false
+	}
+	c, ok := t.Underlying().(*types.Chan)
+	if !ok || c.Dir() != types.RecvOnly {
+		return false
+	}
+	st, ok := c.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}

@@ -2,7 +2,6 @@ package astutil
 
 import (
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/srctest"
 )
 
 const src = `package p
@@ -64,14 +65,7 @@ func f(s *Server, p **Server, i int, c Ctx, a Alias, cc context.Context) {
 func load(t *testing.T) (*token.FileSet, *types.Info, *types.Package, map[string]ast.Expr) {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	require.NoError(t, err)
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-	}
-	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, info)
-	require.NoError(t, err)
+	f, pkg, info := srctest.Check(t, fset, "p", src, srctest.Std)
 	exprs := make(map[string]ast.Expr)
 	ast.Inspect(f, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && types.ExprString(as.Lhs[0]) == "_" {

@@ -1,4 +1,21 @@
-package summary
+// Package lockheld detects blocking done while a lock shared beyond the
+// current call is held, and summarizes it as a Serial reason that travels
+// to callers like the others:
+//
+//	func (c *ProductCache) Get(ctx context.Context, id int64) (*Product, error) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		… c.db.QueryRowContext(ctx, …)   // serial: c.mu held across (*sql.DB).QueryRowContext
+//
+// It runs once every other reason has reached every function of the
+// package (a lock held across a call is held across whatever the callee
+// reaches), on the lock state package locks computes. A Serial reason
+// remembers how the summarized function reaches the lock (Holder): a
+// package-level variable, its receiver, or a parameter. At each call it is
+// carried up only when the caller passes something it shares itself (its
+// receiver, a parameter, a package-level or captured variable): a cache
+// the caller created for itself serializes nobody.
+package lockheld
 
 import (
 	"go/ast"
@@ -8,125 +25,115 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/locks"
-	"github.com/blockcheck/blockcheck/analyzer/noreturn"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
 )
 
-// This file is the second phase of Build: once every function knows what
-// blocking it reaches, find the blocking done while a lock shared beyond
-// the current call is held, and summarize it as a Serial reason that
-// travels to callers like the others:
-//
-//	func (c *ProductCache) Get(ctx context.Context, id int64) (*Product, error) {
-//		c.mu.Lock()
-//		defer c.mu.Unlock()
-//		… c.db.QueryRowContext(ctx, …)   // serial: c.mu held across (*sql.DB).QueryRowContext
-//
-// A Serial reason remembers how the summarized function reaches the lock
-// (Holder): a package-level variable, its receiver, or a parameter. At each
-// call it is carried up only when the caller passes something it shares
-// itself (its receiver, a parameter, a package-level or captured
-// variable): a cache the caller created for itself serializes nobody.
+// Detector is the lock detector of one package; it keeps the Sites it
+// found for the reports.
+type Detector struct {
+	sites map[*summary.Func][]Site
+}
+
+// New returns the detector for one package.
+func New() *Detector { return &Detector{sites: make(map[*summary.Func][]Site)} }
+
+// Detector returns the hooks summary.Build runs.
+func (d *Detector) Detector() summary.Detector {
+	return summary.Detector{
+		Kinds:      []catalog.Kind{catalog.Serial},
+		Later:      true,
+		Propagated: d.propagated,
+	}
+}
 
 // LockSite is a blocking operation made while a shared lock is held: in the
 // function itself, or in a function it calls.
-type LockSite struct {
+type Site struct {
 	Lock locks.Lock
 	Node ast.Node      // where to report: the operation, or the call
 	Call *ast.CallExpr // the call, when the operation is reached through one
 	// Reason is the blocking operation, its chain starting in this
 	// function.
-	Reason Reason
+	Reason summary.Reason
 	// Like is the kind of waiting the operation does (SQL for QueryContext).
 	Like catalog.Kind
 }
 
-// Holders of a Serial reason's lock.
-const (
-	HolderGlobal   = "global"
-	HolderReceiver = "receiver"
-	HolderParam    = "param"
-	// HolderCaptured is seen only from a function literal: the lock is
-	// reached from a variable of the function around it.
-	HolderCaptured = "captured"
-)
-
 // condWait is the one wait that releases a lock rather than holding it.
 const condWait = "(*sync.Cond).Wait"
 
-// LockSites returns the blocking operations fn makes or reaches while a
-// lock shared beyond the current call is held, in source order.
-func (s *Summary) LockSites(fn *Func) []LockSite { return s.lockSites[fn] }
+// Sites returns the blocking operations fn makes or reaches while a lock
+// shared beyond the current call is held, in source order.
+func (d *Detector) Sites(fn *summary.Func) []Site { return d.sites[fn] }
 
-// serialize runs the lock analysis in the functions that take a lock,
-// records their LockSites, and propagates Serial reasons to callers.
-func (s *Summary) serialize(cat *catalog.Catalog, nr *noreturn.Oracle, ignored func(token.Pos, catalog.Kind) bool) {
-	opts := &locks.Options{Wrappers: s.wrappers(), Returns: nr.Returns}
-	f := s.newFlow()
-	for _, fn := range s.funcs {
-		if lf := locks.Analyze(s.pass.TypesInfo, fn.Node, opts); lf != nil {
-			sites := s.findLockSites(fn, lf, cat, ignored)
-			if len(sites) > 0 {
-				if s.lockSites == nil {
-					s.lockSites = make(map[*Func][]LockSite)
+// propagated runs the lock analysis in the functions that take a lock,
+// records their Sites, and propagates Serial reasons to callers.
+func (d *Detector) propagated(s *summary.Summary) {
+	opts := &locks.Options{Wrappers: wrappers(s), Returns: s.NoReturn().Returns}
+	info := s.Pass().TypesInfo
+	s.Propagate(func(offer func(*types.Func, summary.Reason)) {
+		for _, fn := range s.Funcs() {
+			if lf := locks.Analyze(info, fn.Node, opts); lf != nil {
+				sites := findSites(s, fn, lf)
+				if len(sites) > 0 {
+					d.sites[fn] = sites
 				}
-				s.lockSites[fn] = sites
-			}
-			for _, ls := range sites {
-				if r, ok := s.serialReason(fn, ls); ok {
-					f.offer(fn.Obj, r)
+				for _, ls := range sites {
+					if r, ok := serialReason(s, fn, ls); ok {
+						offer(fn.Obj, r)
+					}
 				}
 			}
-		}
-		if fn.Obj == nil {
-			continue
-		}
-		for _, c := range fn.Calls {
-			if _, local := s.byObj[c.Callee]; local || ignored(c.Call.Pos(), catalog.Serial) {
+			if fn.Obj == nil {
 				continue
 			}
-			for _, r := range s.Reasons(c.Callee) {
-				if r.Kind != catalog.Serial {
+			for _, c := range fn.Calls {
+				if s.Local(c.Callee) || s.Ignored(c.Call.Pos(), catalog.Serial) {
 					continue
 				}
-				if up, ok := s.AcrossCall(fn, c.Callee, c.Call, r); ok {
-					f.offer(fn.Obj, up)
+				for _, r := range s.Reasons(c.Callee) {
+					if r.Kind != catalog.Serial {
+						continue
+					}
+					if up, ok := AcrossCall(s, fn, c.Callee, c.Call, r); ok {
+						offer(fn.Obj, up)
+					}
 				}
 			}
 		}
-	}
-	f.run(func(callee *types.Func, e edge, r Reason) (Reason, bool) {
-		if ignored(e.call.Pos(), catalog.Serial) {
-			return Reason{}, false
+	}, func(caller *summary.Func, callee *types.Func, call *ast.CallExpr, r summary.Reason) (summary.Reason, bool) {
+		if s.Ignored(call.Pos(), catalog.Serial) {
+			return summary.Reason{}, false
 		}
-		return s.AcrossCall(e.caller, callee, e.call, r)
+		return AcrossCall(s, caller, callee, call, r)
 	})
 }
 
-// findLockSites returns the operations and blocking calls of fn made while
+// findSites returns the operations and blocking calls of fn made while
 // a shared lock is held. Read locks are left out: readers do not wait for
 // each other.
-func (s *Summary) findLockSites(fn *Func, lf *locks.Func, cat *catalog.Catalog, ignored func(token.Pos, catalog.Kind) bool) []LockSite {
-	var sites []LockSite
-	add := func(at, node ast.Node, call *ast.CallExpr, r Reason) {
-		if ignored(node.Pos(), catalog.Serial) {
+func findSites(s *summary.Summary, fn *summary.Func, lf *locks.Func) []Site {
+	var sites []Site
+	add := func(at, node ast.Node, call *ast.CallExpr, r summary.Reason) {
+		if s.Ignored(node.Pos(), catalog.Serial) {
 			return
 		}
 		for _, l := range lf.HeldAt(at) {
 			if l.Read || !sharedScope(l.Scope) {
 				continue
 			}
-			sites = append(sites, LockSite{Lock: l, Node: node, Call: call, Reason: r, Like: like(cat, r)})
+			sites = append(sites, Site{Lock: l, Node: node, Call: call, Reason: r, Like: like(s.Catalog(), r)})
 		}
 	}
 	for _, site := range fn.Sites {
 		if site.Func() == condWait {
 			continue
 		}
-		add(heldNode(site.Node), site.Node, nil, s.siteReason(fn, site))
+		add(heldNode(site.Node), site.Node, nil, s.SiteReason(fn, site))
 	}
 	for _, c := range fn.Calls {
-		if r, ok := s.blocking(c.Callee); ok {
-			add(c.Call, c.Call, c.Call, r.prepend(s.step(fn, c.Call.Pos())))
+		if r, ok := blocking(s, c.Callee); ok {
+			add(c.Call, c.Call, c.Call, r.Prepend(s.Step(fn, c.Call.Pos())))
 		}
 	}
 	return sites
@@ -157,7 +164,7 @@ func sharedScope(sc locks.Scope) bool {
 }
 
 // like returns the kind of waiting r's operation does.
-func like(cat *catalog.Catalog, r Reason) catalog.Kind {
+func like(cat *catalog.Catalog, r summary.Reason) catalog.Kind {
 	if r.Kind == catalog.Serial {
 		return r.Like
 	}
@@ -169,8 +176,8 @@ func like(cat *catalog.Catalog, r Reason) catalog.Kind {
 
 // blocking returns the shortest reason, of any kind but Serial, why
 // calling fn may block.
-func (s *Summary) blocking(fn *types.Func) (Reason, bool) {
-	var best Reason
+func blocking(s *summary.Summary, fn *types.Func) (summary.Reason, bool) {
+	var best summary.Reason
 	found := false
 	for _, r := range s.Reasons(fn) {
 		if r.Kind == catalog.Serial || r.Kind == catalog.Endless || r.Func == condWait {
@@ -183,47 +190,35 @@ func (s *Summary) blocking(fn *types.Func) (Reason, bool) {
 	return best, found
 }
 
-// siteReason is the reason a site of fn gives fn.
-func (s *Summary) siteReason(fn *Func, site Site) Reason {
-	return Reason{
-		Kind:  site.Kind,
-		Op:    site.Op,
-		Func:  site.Func(),
-		Steps: []Step{s.step(fn, site.Node.Pos())},
-		Depth: 1,
-	}
-}
-
 // serialReason turns a lock site of fn into the Serial reason callers of
 // fn see, if the lock is one callers can share.
-func (s *Summary) serialReason(fn *Func, ls LockSite) (Reason, bool) {
+func serialReason(s *summary.Summary, fn *summary.Func, ls Site) (summary.Reason, bool) {
 	if fn.Obj == nil {
-		return Reason{}, false
+		return summary.Reason{}, false
 	}
 	r := ls.Reason
-	info := SerialInfo{
+	info := summary.SerialInfo{
 		Lock:     ls.Lock.Key,
-		LockPosn: posn(s.pass.Fset, ls.Lock.Acquired),
+		LockPosn: summary.Posn(s.Pass().Fset, ls.Lock.Acquired),
 		PerKey:   ls.Lock.PerKey,
 		Across:   r.Op,
 		Like:     ls.Like,
-		lockPos:  ls.Lock.Acquired,
-	}
+	}.WithLockPos(ls.Lock.Acquired)
 	switch ls.Lock.Scope {
 	case locks.Global:
-		info.Holder = HolderGlobal
+		info.Holder = summary.HolderGlobal
 	case locks.Receiver:
-		info.Holder = HolderReceiver
+		info.Holder = summary.HolderReceiver
 	case locks.Param:
 		params := fn.Obj.Signature().Params()
 		for i := range params.Len() {
 			if params.At(i) == ls.Lock.Obj {
-				info.Holder, info.HolderParam = HolderParam, i
+				info.Holder, info.HolderParam = summary.HolderParam, i
 			}
 		}
 	}
 	if info.Holder == "" {
-		return Reason{}, false
+		return summary.Reason{}, false
 	}
 	r.Kind = catalog.Serial
 	r.Op = info.Lock + " held across " + info.Across
@@ -236,61 +231,29 @@ func (s *Summary) serialReason(fn *Func, ls LockSite) (Reason, bool) {
 // what caller passed for it. It reports false when caller passes something
 // only it sees (a value it created), so that the lock is not shared
 // through caller.
-func (s *Summary) AcrossCall(caller *Func, callee *types.Func, call *ast.CallExpr, r Reason) (Reason, bool) {
-	up := r.prepend(s.step(caller, call.Pos()))
-	if r.Holder == HolderGlobal {
+func AcrossCall(s *summary.Summary, caller *summary.Func, callee *types.Func, call *ast.CallExpr, r summary.Reason) (summary.Reason, bool) {
+	up := r.Prepend(s.Step(caller, call.Pos()))
+	if r.Holder == summary.HolderGlobal {
 		return up, true
 	}
-	e := s.holderOperand(callee, call, r)
+	e := summary.HolderOperand(s.Pass().TypesInfo, callee, call, r)
 	if e == nil {
-		return Reason{}, false
+		return summary.Reason{}, false
 	}
-	holder, idx, perKey, ok := s.holderOf(caller, e)
+	holder, idx, perKey, ok := holderOf(s.Pass().TypesInfo, caller, e)
 	if !ok {
-		return Reason{}, false
+		return summary.Reason{}, false
 	}
 	up.Holder, up.HolderParam = holder, idx
 	up.PerKey = up.PerKey || perKey
 	return up, true
 }
 
-// holderOperand returns the expression call passes for the receiver or
-// parameter that holds r's lock.
-func (s *Summary) holderOperand(callee *types.Func, call *ast.CallExpr, r Reason) ast.Expr {
-	args := call.Args
-	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		switch sel := s.pass.TypesInfo.Selections[se]; {
-		case sel != nil && sel.Kind() == types.MethodVal:
-			if r.Holder == HolderReceiver {
-				return se.X
-			}
-		case sel != nil && sel.Kind() == types.MethodExpr:
-			// (*T).m(x, args…): the receiver is the first argument.
-			if len(args) == 0 {
-				return nil
-			}
-			if r.Holder == HolderReceiver {
-				return args[0]
-			}
-			args = args[1:]
-		}
-	}
-	if r.Holder != HolderParam {
-		return nil
-	}
-	sig := callee.Signature()
-	if r.HolderParam >= len(args) || sig.Variadic() && r.HolderParam >= sig.Params().Len()-1 {
-		return nil
-	}
-	return args[r.HolderParam]
-}
-
 // holderOf says how fn reaches the value e refers to: a package-level
 // variable, fn's receiver or parameter, or (in a literal) a captured
 // variable; through a pointer, so that it is not a copy. perKey reports an
 // index on the way (s.shards[i]).
-func (s *Summary) holderOf(fn *Func, e ast.Expr) (holder string, param int, perKey, ok bool) {
-	info := s.pass.TypesInfo
+func holderOf(info *types.Info, fn *summary.Func, e ast.Expr) (holder string, param int, perKey, ok bool) {
 	derefs := 0
 	x := ast.Unparen(e)
 	if u, isAddr := x.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
@@ -310,7 +273,7 @@ func (s *Summary) holderOf(fn *Func, e ast.Expr) (holder string, param int, perK
 			if tv, ok := info.Types[y.Index]; !ok || tv.Value == nil {
 				perKey = true
 			}
-			if _, isArray := typeUnder(info.TypeOf(y.X)).(*types.Array); !isArray {
+			if _, isArray := underOf(info.TypeOf(y.X)).(*types.Array); !isArray {
 				derefs++
 			}
 			x = ast.Unparen(y.X)
@@ -331,28 +294,28 @@ func (s *Summary) holderOf(fn *Func, e ast.Expr) (holder string, param int, perK
 	case !isVar:
 		return "", 0, false, false
 	case astutil.IsPackageLevel(v):
-		return HolderGlobal, 0, perKey, true
+		return summary.HolderGlobal, 0, perKey, true
 	case derefs == 0:
 		return "", 0, false, false // a copy made for this call
 	case !astutil.Within(v.Pos(), fn.Node):
-		return HolderCaptured, 0, perKey, true
+		return summary.HolderCaptured, 0, perKey, true
 	case fn.Obj == nil:
 		return "", 0, false, false // a variable of the literal: not shared
 	}
 	sig := fn.Obj.Signature()
 	if sig.Recv() == v {
-		return HolderReceiver, 0, perKey, true
+		return summary.HolderReceiver, 0, perKey, true
 	}
 	for i := range sig.Params().Len() {
 		if sig.Params().At(i) == v {
-			return HolderParam, i, perKey, true
+			return summary.HolderParam, i, perKey, true
 		}
 	}
 	return "", 0, false, false // a local variable: made here, or an alias not followed
 }
 
 func pointerLike(t types.Type) bool {
-	switch typeUnder(t).(type) {
+	switch underOf(t).(type) {
 	case *types.Pointer, *types.Map, *types.Slice, *types.Interface:
 		return true
 	}
@@ -367,7 +330,7 @@ const maxWrapperStmts = 6
 // of their receiver (func (s *Server) lock() { s.mu.Lock() }), wrappers of
 // wrappers included, and returns them as locks.Options.Wrappers wants.
 // Wrappers in other packages are not known.
-func (s *Summary) wrappers() func(*types.Func) (locks.Wrapper, bool) {
+func wrappers(s *summary.Summary) func(*types.Func) (locks.Wrapper, bool) {
 	found := make(map[*types.Func]locks.Wrapper)
 	lookup := func(fn *types.Func) (locks.Wrapper, bool) {
 		w, ok := found[fn.Origin()]
@@ -378,7 +341,7 @@ func (s *Summary) wrappers() func(*types.Func) (locks.Wrapper, bool) {
 	opts := &locks.Options{Wrappers: lookup}
 	for range 3 { // a wrapper of a wrapper of a wrapper is enough
 		var more []*types.Func
-		for _, fn := range s.funcs {
+		for _, fn := range s.Funcs() {
 			decl, ok := fn.Node.(*ast.FuncDecl)
 			if !ok || decl.Recv == nil || fn.Obj == nil || len(decl.Body.List) > maxWrapperStmts {
 				continue
@@ -386,7 +349,7 @@ func (s *Summary) wrappers() func(*types.Func) (locks.Wrapper, bool) {
 			if _, done := found[fn.Obj]; done || !unbalanced(decl.Body, acquire, release) {
 				continue
 			}
-			if w, ok := locks.DetectWrapper(s.pass.TypesInfo, decl, opts); ok {
+			if w, ok := locks.DetectWrapper(s.Pass().TypesInfo, decl, opts); ok {
 				found[fn.Obj] = w
 				more = append(more, fn.Obj)
 			}
@@ -427,4 +390,11 @@ func unbalanced(body *ast.BlockStmt, acquire, release map[string]bool) bool {
 		return true
 	})
 	return n != 0
+}
+
+func underOf(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
