@@ -1,10 +1,11 @@
-package analyzer
+package report
 
 import (
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -160,20 +161,20 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 	if h.fn.Obj != nil {
 		holder = eventloopFuncName(h.fn.Obj)
 	}
-	related = append(related, analysis.RelatedInformation{
+	before := append(slices.Clone(related), analysis.RelatedInformation{
 		Pos: h.ls.Lock.Acquired, Message: holder + " takes " + h.ls.Lock.Key + " here",
 	}, analysis.RelatedInformation{
 		Pos: h.ls.Node.Pos(), End: h.ls.Node.End(),
 		Message: holder + " holds " + h.ls.Lock.Key + " across " + h.ls.Reason.Op + " here",
 	})
-	r.report(analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
+	r.emit(Finding{
+		Rule: rules.EventLoop, Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s); a wait %s; "+
 			"take the slow work in %s out from under the lock, or %s",
 			key, method, cb.Desc(), holder, key, h.ls.Reason.Op, r.posn(h.ls.Node.Pos()),
 			cb.Event.Stalls, holder, cb.Framework.Advice),
-		Related: related,
-	}, rules.EventLoop)
+		Before: before,
+	})
 }
 
 func eventloopFuncName(fn *types.Func) string {

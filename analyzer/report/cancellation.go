@@ -1,0 +1,170 @@
+package report
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/fixes"
+	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+)
+
+// cancellation reports the operations h makes or reaches that ignore the
+// request's context: the rules of the cancellation family.
+func (r *reporter) cancellation(h handlers.Handler, fn *summary.Func) {
+	for _, site := range fn.Sites {
+		r.site(h, site)
+	}
+	for _, c := range fn.Calls {
+		if r.isHandler(c.Callee) {
+			// Another handler called with this request: its findings
+			// are reported in it, where the fix belongs.
+			continue
+		}
+		for _, reason := range r.sum.ReasonsAt(fn, c) {
+			if reason.Kind != catalog.Serial && !ownReport(reason.Kind) {
+				r.reached(h, c, reason)
+			}
+		}
+	}
+}
+
+// harm is the part of every cancellation message that says what happens, in
+// Go terms: the request is not blocking others, it is failing to stop when
+// h's framework cancels it (every framework blockcheck knows serves each
+// request on a goroutine of its own; docs/frameworks.md).
+func harm(h handlers.Handler, k catalog.Kind) string {
+	cancelled := h.Cancelled
+	if cancelled == "" {
+		cancelled = handlers.CancelledHTTP
+	}
+	return "when " + cancelled + ", the request's goroutine " + rules.SaysOf(k).KeepsDoing + " (other requests are still served)"
+}
+
+// site reports an operation made directly in the handler.
+func (r *reporter) site(h handlers.Handler, s summary.Site) {
+	rule := rules.ForKind(s.Kind)
+	if !r.wanted(rule, s.Node) {
+		return
+	}
+	ctx := fixes.ContextAt(r.pass.Pkg, s.Node.Pos(), h.Node, h.Context, h.ContextVars)
+	var what, advice string
+	var before []analysis.RelatedInformation
+	var fix *analysis.SuggestedFix
+	switch {
+	case s.Entry != nil:
+		what = s.Op
+		advice = alternative(s.Entry.Alt, ctx)
+		fix = r.opFix(s, ctx)
+	case s.Ctor != nil:
+		// The fix edits the constructor call, so the context must be in
+		// scope there, not merely where the value is run.
+		ctx = fixes.ContextAt(r.pass.Pkg, s.CtorCall.Pos(), h.Node, h.Context, h.ContextVars)
+		what = fmt.Sprintf("%s (%s gave it no context)", s.Op, ctorName(s.Ctor))
+		advice = "build it with " + s.Ctor.Alt
+		if ctx != "" {
+			advice += " and " + ctx
+		}
+		before = append(before, analysis.RelatedInformation{
+			Pos: s.CtorCall.Pos(), End: s.CtorCall.End(),
+			Message: ctorName(s.Ctor) + " builds it here, without a context",
+		})
+		fix = r.templateFix(s.CtorCall, s.Ctor.Fix, ctx, "use "+s.Ctor.Alt+" with "+ctx, nil)
+	default:
+		what = s.Op
+		done := "ctx.Done()"
+		if ctx != "" {
+			done = ctx + ".Done()"
+		}
+		advice = strings.ReplaceAll(rules.SaysOf(s.Kind).Here, "{done}", done)
+	}
+	f := Finding{
+		Rule: rule, Pos: s.Node.Pos(), End: s.Node.End(),
+		Message: fmt.Sprintf("%s in handler %s ignores the request's context: %s; %s",
+			what, h.Name, harm(h, s.Kind), advice),
+		Before: before,
+	}
+	if fix != nil {
+		f.Fixes = []analysis.SuggestedFix{*fix}
+	}
+	r.emit(f)
+}
+
+// reached reports a call in the handler that reaches a blocking operation
+// through one or more functions.
+func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Reason) {
+	rule := rules.ForKind(reason.Kind)
+	if !r.wanted(rule, c.Call) {
+		return
+	}
+	pkg := r.pass.Pkg.Path()
+	callee := reason.Steps[0].Name(pkg)
+	var use string // what to do where the operation is
+	switch op := r.cfg.Catalog.Op(reason.Func); {
+	case rules.SaysOf(reason.Kind).There != "":
+		use = strings.ReplaceAll(rules.SaysOf(reason.Kind).There, "{done}", "ctx.Done()")
+	case op != nil && op.Alt != "":
+		use = "use " + strings.ReplaceAll(op.Alt, "${ctx}", "ctx")
+	default:
+		if ct := r.cfg.Catalog.Constructor(reason.Func); ct != nil {
+			use = "use " + ct.Alt
+		}
+	}
+	advice := "pass the request's context down to " + callee
+	if takesContext(c.Callee) {
+		// The context is passed in; somewhere below it is dropped.
+		advice = callee + " takes a context but does not hand it on; use it"
+	}
+	if use != "" {
+		advice += " and " + use + " there"
+	}
+	r.emit(Finding{
+		Rule: rule, Pos: c.Call.Pos(), End: c.Call.End(),
+		Message: fmt.Sprintf("handler %s reaches %s via %s (%s), which ignores the request's context: %s; %s",
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(h, reason.Kind), advice),
+		Chain: reasonChain(reason, pkg, c.Callee),
+	})
+}
+
+// takesContext reports whether fn has a context.Context parameter.
+func takesContext(fn *types.Func) bool {
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if n, ok := types.Unalias(params.At(i).Type()).(*types.Named); ok &&
+			n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+			return true
+		}
+	}
+	return false
+}
+
+// alternative is the advice for a catalogued operation: its context-aware
+// alternative, with the context in scope.
+func alternative(alt, ctx string) string {
+	if alt == "" {
+		return "pass the request's context to it"
+	}
+	if strings.Contains(alt, "${ctx}") {
+		if ctx == "" {
+			ctx = "ctx"
+		}
+		return "use " + strings.ReplaceAll(alt, "${ctx}", ctx)
+	}
+	if ctx == "" {
+		return "use " + alt + " with the request's context"
+	}
+	return "use " + alt + " with " + ctx
+}
+
+func ctorName(c *catalog.Constructor) string {
+	name := c.Func
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
