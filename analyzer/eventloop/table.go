@@ -12,21 +12,19 @@ var Frameworks = []Framework{
 		Name:   "gnet",
 		Path:   "github.com/panjf2000/gnet/v2",
 		Tested: "v2.9.7",
-		Advice: "read the input in the callback, hand the work to a goroutine pool " +
-			"(gnet's pkg/pool/goroutine, or ants) and write the reply from there with c.AsyncWrite",
+		Advice: "hand the work to a goroutine pool and write the reply from there with c.AsyncWrite",
 	},
 	{
 		Name:   "nbio",
 		Path:   "github.com/lesismal/nbio",
 		Tested: "v1.6.8",
-		Advice: "hand the work to a goroutine pool: set the engine's Execute to one " +
-			"(e.g. taskpool.New(n, q).Go) and run the work with c.Execute, which keeps each connection's jobs in order",
+		Advice: "set the engine's Execute to a goroutine pool and run the work with c.Execute",
 	},
 	{
 		Name:   "netpoll",
 		Path:   "github.com/cloudwego/netpoll",
 		Tested: "v0.7.2",
-		Advice: "move the work to OnConnect or OnRequest, which netpoll runs in its goroutine pool",
+		Advice: "move the work to OnConnect or OnRequest, which run in netpoll's goroutine pool",
 	},
 }
 

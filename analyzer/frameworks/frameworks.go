@@ -128,25 +128,25 @@ type Body struct {
 	Type, Path, Limit string
 }
 
-// When a framework cancels the request's context. Frameworks on net/http
-// share its clause.
+// When a framework cancels the request's context, completing "it keeps
+// sleeping after …". Frameworks on net/http share its clause.
 const (
-	// net/http cancels r.Context() when the connection closes, when an
-	// HTTP/2 stream is reset, and when ServeHTTP returns.
-	CancelledHTTP = "the client disconnects or the request's context is cancelled"
+	// net/http cancels r.Context() when the connection closes (the client
+	// disconnects), when an HTTP/2 stream is reset, and when ServeHTTP
+	// returns.
+	CancelledHTTP = "the client disconnects"
 	// grpc-go cancels an RPC's context on the client's cancellation, at
 	// its deadline, and when the transport closes.
-	cancelledGRPC = "the client cancels the RPC, its deadline passes or its connection closes"
+	cancelledGRPC = "the client cancels the RPC or its deadline passes"
 	// connect handlers run on net/http, with the request's context
 	// bounded by the call's timeout header.
-	cancelledConnect = "the client disconnects, cancels the call or its deadline passes"
+	cancelledConnect = "the client cancels the call or its deadline passes"
 	// (*fasthttp.RequestCtx).Done is closed only when Server.Shutdown
 	// begins; a client that disconnects cancels nothing.
-	cancelledFastHTTP = "the server shuts down (fasthttp cancels nothing when the client disconnects)"
+	cancelledFastHTTP = "the server begins shutting down (fasthttp cancels nothing when the client disconnects)"
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
-	cancelledFiber = "a deadline that middleware such as timeout sets on the user context passes " +
-		"(fiber itself cancels nothing when the client disconnects)"
+	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
 )
 
 // The body reads of gin's and echo's binding, by what they do.

@@ -34,17 +34,12 @@ func (r *reporter) cancellation(h handlers.Handler, fn *summary.Func) {
 	}
 }
 
-// harm is the part of every cancellation message that says what happens, in
-// Go terms: the request is not blocking others, it is failing to stop when
-// h's framework cancels it (every framework blockcheck knows serves each
-// request on a goroutine of its own; docs/frameworks.md).
-func harm(h handlers.Handler, k catalog.Kind) string {
-	cancelled := h.Cancelled
-	if cancelled == "" {
-		cancelled = handlers.CancelledHTTP
-	}
-	return "when " + cancelled + ", the request's goroutine " + rules.SaysOf(k).KeepsDoing + " (other requests are still served)"
-}
+// stillServed is the part of every cancellation message that says what
+// the harm is not, in Go terms: every framework blockcheck knows serves each
+// request on a goroutine of its own (docs/frameworks.md), so a request
+// that ignores its context is not blocking others; the rule pages say what
+// it does instead.
+const stillServed = "(other requests are still served)"
 
 // site reports an operation made directly in the handler.
 func (r *reporter) site(h handlers.Handler, s summary.Site) {
@@ -65,7 +60,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 		// The fix edits the constructor call, so the context must be in
 		// scope there, not merely where the value is run.
 		ctx = fixes.ContextAt(r.pass.Pkg, s.CtorCall.Pos(), h.Node, h.Context, h.ContextVars)
-		what = fmt.Sprintf("%s (%s gave it no context)", s.Op, ctorName(s.Ctor))
+		what = fmt.Sprintf("%s (built by %s)", s.Op, ctorName(s.Ctor))
 		advice = "build it with " + s.Ctor.Alt
 		if ctx != "" {
 			advice += " and " + ctx
@@ -85,8 +80,8 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	}
 	f := Finding{
 		Rule: rule, Pos: s.Node.Pos(), End: s.Node.End(),
-		Message: fmt.Sprintf("%s in handler %s ignores the request's context: %s; %s",
-			what, h.Name, harm(h, s.Kind), advice),
+		Message: fmt.Sprintf("%s in handler %s ignores the request's context %s; %s",
+			what, h.Name, stillServed, advice),
 		Before: before,
 	}
 	if fix != nil {
@@ -104,29 +99,29 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 	}
 	pkg := r.pass.Pkg.Path()
 	callee := reason.Steps[0].Name(pkg)
-	var use string // what to do where the operation is
+	var to string // what to pass the context to where the operation is
 	switch op := r.cfg.Catalog.Op(reason.Func); {
 	case rules.SaysOf(reason.Kind).There != "":
-		use = strings.ReplaceAll(rules.SaysOf(reason.Kind).There, "{done}", "ctx.Done()")
+		to = strings.ReplaceAll(rules.SaysOf(reason.Kind).There, "{done}", "ctx.Done()")
 	case op != nil && op.Alt != "":
-		use = "use " + strings.ReplaceAll(op.Alt, "${ctx}", "ctx")
+		to = strings.ReplaceAll(op.Alt, "${ctx}", "ctx")
 	default:
 		if ct := r.cfg.Catalog.Constructor(reason.Func); ct != nil {
-			use = "use " + ct.Alt
+			to = ct.Alt
 		}
 	}
-	advice := "pass the request's context down to " + callee
+	advice := "pass it down" // along the chain the message names
 	if takesContext(c.Callee) {
 		// The context is passed in; somewhere below it is dropped.
-		advice = callee + " takes a context but does not hand it on; use it"
+		advice = callee + " takes a context but drops it; pass it down"
 	}
-	if use != "" {
-		advice += " and " + use + " there"
+	if to != "" {
+		advice += " to " + to
 	}
 	r.emit(Finding{
 		Rule: rule, Pos: c.Call.Pos(), End: c.Call.End(),
-		Message: fmt.Sprintf("handler %s reaches %s via %s (%s), which ignores the request's context: %s; %s",
-			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(h, reason.Kind), advice),
+		Message: fmt.Sprintf("handler %s reaches %s via %s (%s) without the request's context %s; %s",
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), stillServed, advice),
 		Chain: reasonChain(reason, pkg, c.Callee),
 	})
 }

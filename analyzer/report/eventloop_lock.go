@@ -169,10 +169,10 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 	})
 	r.emit(Finding{
 		Rule: rules.EventLoop, Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s); a wait %s; "+
-			"take the slow work in %s out from under the lock, or %s",
+		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s), and %s; "+
+			"take the slow work in %s out from under the lock",
 			key, method, cb.Desc(), holder, key, h.ls.Reason.Op, r.posn(h.ls.Node.Pos()),
-			cb.Event.Stalls, holder, cb.Framework.Advice),
+			cb.Event.Stalls, holder),
 		Before: before,
 	})
 }

@@ -77,24 +77,27 @@ func (r *reporter) endless(h handlers.Handler, loop *ast.ForStmt, op string) {
 	r.emit(Finding{
 		Rule: rules.InfiniteLoop, Pos: loop.For, End: loop.Body.Lbrace,
 		Message: fmt.Sprintf("%s in handler %s: nothing in it breaks out, returns, panics or looks at the request's context, "+
-			"so once it is entered the handler never returns; %s (CWE-835); %s",
-			op, h.Name, neverReturns, r.leaveAdvice(h, loop.Pos(), "")),
+			"so once it is entered the handler never returns, even after %s; %s", op, h.Name, cancelled(h), r.leaveAdvice(h, loop.Pos(), "")),
 	})
 }
 
-// neverReturns says what a handler that never returns costs, in Go terms.
-const neverReturns = "its goroutine runs until the process exits, whether or not the client is still there, " +
-	"and Server.Shutdown waits for it until its context expires"
+// cancelled says when h's framework cancels the request's context.
+func cancelled(h handlers.Handler) string {
+	if h.Cancelled == "" {
+		return handlers.CancelledHTTP
+	}
+	return h.Cancelled
+}
 
 func (r *reporter) leaveAdvice(h handlers.Handler, pos token.Pos, callee string) string {
 	if callee != "" {
-		return "give the loop an exit: pass the request's context down to " + callee + " and return when ctx.Done() is closed"
+		return "pass the context to " + callee + " and return there when ctx.Done() is closed"
 	}
 	ctx := r.ctxAt(h, pos)
 	if ctx == "" {
 		ctx = "ctx"
 	}
-	return "give the loop an exit: return when " + ctx + ".Done() is closed, or when a write to the client fails"
+	return "return when " + ctx + ".Done() is closed, or when a write to the client fails"
 }
 
 // endlessReached reports a call in the handler that reaches a loop with no
@@ -108,8 +111,8 @@ func (r *reporter) endlessReached(h handlers.Handler, c summary.Call, reason sum
 	chain.Last = "the loop with no exit is here"
 	r.emit(Finding{
 		Rule: rules.InfiniteLoop, Pos: c.Call.Pos(), End: c.Call.End(),
-		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns; %s (CWE-835); %s",
-			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), neverReturns, r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
+		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns, even after %s; %s",
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), cancelled(h), r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
 		Chain: chain,
 	})
 }
@@ -126,18 +129,16 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 		return
 	}
 	pkg := r.pass.Pkg.Path()
-	const harmText = "nothing bounds the wait but the context the request carries, so a server that accepts the " +
-		"request and never answers keeps the handler waiting for as long as the handler's own client waits, " +
-		"forever if that client never gives up (CWE-400)"
+	const harmText = "only the request's context bounds the wait for a server that never answers"
 	f := Finding{Rule: rules.ClientTimeout, Pos: n.Pos(), End: n.End()}
 	if len(reason.Steps) == 0 {
 		f.Message = fmt.Sprintf("%s in handler %s: %s; send with an http.Client that has a Timeout, "+
-			"or give the request a context with a deadline (context.WithTimeout)", op, h.Name, harmText)
+			"or give the request a deadline", op, h.Name, harmText)
 	} else {
 		f.Chain = reasonChain(reason, pkg, callee)
 		f.Chain.Last = "the request is sent here"
 		f.Message = fmt.Sprintf("handler %s reaches %s, via %s (%s): %s; give that client a Timeout, "+
-			"or pass down a context with a deadline (context.WithTimeout)", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
+			"or pass down a deadline", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
 	}
 	r.emit(f)
 }
@@ -245,12 +246,11 @@ func (r *reporter) taintFindings(h handlers.Handler) {
 //
 //	unboundedloop: n comes from r.URL.Query().Get("count") (admin.go:18)
 //	with no upper bound: one request can make handler
-//	Server.generateCoupons loop as many times as it asks, …
+//	Server.generateCoupons loop as often as it asks; …
 func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
-	rule, harm, cwe := rules.UnboundedLoop, "loop as many times as it asks, and the loop runs on after the client has gone", "CWE-606"
+	rule, harm := rules.UnboundedLoop, "loop as often as it asks"
 	if s.Kind == taint.Alloc {
-		rule, harm, cwe = rules.UnboundedAlloc, "allocate as much memory as it asks, "+
-			"enough to run the process out of memory, which no recover can stop", "CWE-789"
+		rule, harm = rules.UnboundedAlloc, "allocate as much as it asks"
 	}
 	if !r.wanted(rule, s.At) {
 		return
@@ -262,7 +262,7 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 	if s.Bound.Src.Via == nil && s.Bound.Src.Text == s.Expr {
 		what = s.Expr + " (" + r.posn(s.Bound.Src.Pos) + ") is request input"
 	}
-	advice := "clamp it first, e.g. " + clampAdvice(s.Expr, limitName(s.Bound.Src))
+	advice := "clamp it first: " + clampAdvice(s.Expr, limitName(s.Bound.Src))
 	f := Finding{Rule: rule, Pos: s.At.Pos(), End: s.At.End()}
 	switch {
 	case len(s.Via) > 0:
@@ -271,16 +271,16 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 			sink = s.Op
 		}
 		last := s.Via[len(s.Via)-1]
-		f.Message = fmt.Sprintf("handler %s reaches %s sized by %s via %s (%s): %s with no upper bound; one request can make the handler %s (%s); %s",
-			h.Name, sink, s.Expr, chainText(s.Via), r.posn(last.Pos), what, harm, cwe, strings.Replace(advice, "first", "before the call", 1))
+		f.Message = fmt.Sprintf("handler %s reaches %s sized by %s via %s (%s): %s with no upper bound; one request can make the handler %s; %s",
+			h.Name, sink, s.Expr, chainText(s.Via), r.posn(last.Pos), what, harm, strings.Replace(advice, "first", "before the call", 1))
 		does := map[taint.Kind]string{taint.Loop: "loops", taint.Alloc: "allocates"}[s.Kind]
 		f.Chain = viaChain(s.Via, last.Func+" "+does+" here")
 	case s.Kind == taint.Alloc:
-		f.Message = fmt.Sprintf("%s with no upper bound and sizes %s: one request can make handler %s %s (%s); %s",
-			what, s.Op, h.Name, harm, cwe, advice)
+		f.Message = fmt.Sprintf("%s with no upper bound and sizes %s: one request can make handler %s %s; %s",
+			what, s.Op, h.Name, harm, advice)
 	default:
-		f.Message = fmt.Sprintf("%s with no upper bound: one request can make handler %s %s (%s); %s",
-			what, h.Name, harm, cwe, advice)
+		f.Message = fmt.Sprintf("%s with no upper bound: one request can make handler %s %s; %s",
+			what, h.Name, harm, advice)
 	}
 	if loop, ok := s.At.(*ast.ForStmt); ok {
 		f.End = loop.Body.Lbrace
@@ -383,8 +383,7 @@ func (r *reporter) bodyRead(h handlers.Handler, rd taint.Read) {
 	if !r.wanted(rules.BodyRead, rd.At) {
 		return
 	}
-	const harmText = "and nothing limits the body's size, so one request can make the server read, and hold, " +
-		"as much as the client sends (CWE-400)"
+	const harmText = "with no size limit"
 	fix, limitText := r.bodyFix(h, rd)
 	advice := "limit the body first with http.MaxBytesReader"
 	if limitText != "" {

@@ -283,8 +283,8 @@ const handlersSection = "## Request handlers\n\n" +
 	"An operation is reported in the handler: at the operation when the handler makes it, otherwise at the " +
 	"handler's call that leads to it, with the chain of calls, across packages:\n\n" +
 	"```\n" +
-	"api/users.go:19:12: sleep: handler Server.getUser reaches time.Sleep via Store.Load → retry (retry.go:42), " +
-	"which ignores the request's context: …\n" +
+	"api/users.go:19:12: sleep: handler Server.getUser reaches time.Sleep via Store.Load → retry (retry.go:42) " +
+	"without the request's context (other requests are still served); …\n" +
 	"```\n\n" +
 	"Code that no handler reaches (`main`, `init`, CLI commands, background workers), work started with `go`, " +
 	"`_test.go` files and generated files are not reported.\n\n"

@@ -79,16 +79,14 @@ type Rule struct {
 // Says are the fragments a rule's messages use about the operations of its
 // kinds, so that a kind is described in one place.
 type Says struct {
-	// KeepsDoing is what the request's goroutine goes on doing once the
-	// request is cancelled: "keeps sleeping".
-	KeepsDoing string
 	// WhileRuns is what goes on while a lock is held across the
 	// operation: "the query runs".
 	WhileRuns string
-	// Here and There are how to wait instead, for an operation with no
-	// context-aware variant, in the handler and in a function it calls;
-	// {done} stands for the context's Done call: "sleep in a select with
-	// {done}".
+	// Here is how to wait instead, in the handler, for an operation with
+	// no context-aware variant: "wait in a select that also has a case
+	// for {done}"; There is what to pass the context down to when the
+	// operation is in a function the handler calls: "a select on {done}".
+	// {done} stands for the context's Done call.
 	Here, There string
 }
 

@@ -13,8 +13,8 @@ var all = []Rule{
 		ID:    Sleep,
 		Kinds: []catalog.Kind{catalog.Sleep},
 		Says: Says{
-			KeepsDoing: "keeps sleeping", WhileRuns: "it sleeps",
-			Here: "wait in a select on the timer and {done}", There: "sleep in a select with {done}",
+			WhileRuns: "it sleeps",
+			Here:      "wait in a select on the timer and {done}", There: "a select on the timer and {done}",
 		},
 		Title:   "time.Sleep in a request path",
 		Family:  Cancellation,
@@ -83,7 +83,7 @@ func redeemCoupon(w http.ResponseWriter, r *http.Request) {
 		ID:    HTTPNoCtx,
 		Kinds: []catalog.Kind{catalog.HTTP},
 		Says: Says{
-			KeepsDoing: "keeps waiting for the remote server", WhileRuns: "the outbound HTTP request runs",
+			WhileRuns: "the outbound HTTP request runs",
 		},
 		Title:   "outbound HTTP request without the request's context",
 		Family:  Cancellation,
@@ -152,7 +152,7 @@ func getStock(w http.ResponseWriter, r *http.Request) {
 		ID:    SQLNoCtx,
 		Kinds: []catalog.Kind{catalog.SQL},
 		Says: Says{
-			KeepsDoing: "keeps waiting for the query, holding a pool connection", WhileRuns: "the query runs",
+			WhileRuns: "the query runs",
 		},
 		Title:   "database/sql call without the request's context",
 		Family:  Cancellation,
@@ -224,7 +224,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		ID:    ExecNoCtx,
 		Kinds: []catalog.Kind{catalog.Exec},
 		Says: Says{
-			KeepsDoing: "keeps waiting for the child process", WhileRuns: "the child process runs",
+			WhileRuns: "the child process runs",
 		},
 		Title:   "child process run without the request's context",
 		Family:  Cancellation,
@@ -280,7 +280,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		ID:    DialNoCtx,
 		Kinds: []catalog.Kind{catalog.Dial},
 		Says: Says{
-			KeepsDoing: "keeps waiting on the network", WhileRuns: "the connection or lookup runs",
+			WhileRuns: "the connection or lookup runs",
 		},
 		Title:   "network dial or DNS lookup without the request's context",
 		Family:  Cancellation,
@@ -342,8 +342,8 @@ func cacheHealth(w http.ResponseWriter, r *http.Request) {
 		ID:    ChanWait,
 		Kinds: []catalog.Kind{catalog.Wait},
 		Says: Says{
-			KeepsDoing: "keeps waiting", WhileRuns: "it waits for another goroutine",
-			Here: "wait in a select that also has a case for {done}", There: "wait in a select with {done}",
+			WhileRuns: "it waits for another goroutine",
+			Here:      "wait in a select that also has a case for {done}", There: "a select on {done}",
 		},
 		Title:   "wait on a shared channel, WaitGroup or Cond with no ctx.Done() escape",
 		Family:  Cancellation,
