@@ -19,7 +19,7 @@ import (
 // package's event-loop callbacks. Packages that import no event-loop
 // framework cost one look at their imports.
 func (r *reporter) eventLoops() {
-	if !r.cfg.Enabled(rules.EventLoop) || !eventloop.MayHaveCallbacks(r.pass.Pkg, eventloop.Frameworks) {
+	if !r.cfg.Enabled(rules.EventLoop) || !eventloop.MayHaveCallbacks(r.pass.Pkg, eventloop.Frameworks()) {
 		return
 	}
 	f := eventloop.Default()
