@@ -36,7 +36,8 @@ func Index() string {
 	b.WriteString(generated)
 	b.WriteString("# blockcheck rules\n\n")
 	b.WriteString("Every blockcheck finding starts with its rule ID, which is also the diagnostic's category and the " +
-		"name to use in `//blockcheck:ignore` and `-disable`. Rule IDs are never renamed.\n\n")
+		"name to use in `//blockcheck:ignore`, `-disable` and `-enable` (which turns on a rule that is disabled by default). " +
+		"Rule IDs are never renamed.\n\n")
 	b.WriteString("| ID | Title | Family | Default |\n|---|---|---|---|\n")
 	for i := range all {
 		r := &all[i]
