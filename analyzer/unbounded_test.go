@@ -65,8 +65,7 @@ func TestMaxBodyFlag(t *testing.T) {
 // TestUnboundedRelated checks that findings reached through helpers point
 // at each step, down to the loop or the read.
 func TestUnboundedRelated(t *testing.T) {
-	results := analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(),
-		"unbounded/reports", "unbounded/imports", "unbounded/polling", "unbounded/catalog")
+	results := loaded("unbounded/...").results
 	related := func(substr string) []string {
 		for _, res := range results {
 			for _, d := range res.Action.Diagnostics {
