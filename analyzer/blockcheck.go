@@ -3,22 +3,19 @@ package analyzer
 import (
 	_ "embed" // for the analyzer documentation
 	"fmt"
-	"go/ast"
 	"go/token"
-	"go/types"
-	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/detect/chanwait"
 	"github.com/blockcheck/blockcheck/analyzer/detect/clienttimeout"
 	"github.com/blockcheck/blockcheck/analyzer/detect/infiniteloop"
 	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
-	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
+	"github.com/blockcheck/blockcheck/analyzer/report"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
@@ -34,10 +31,17 @@ var Analyzer = newAnalyzer()
 // tests can build analyzers with different settings side by side.
 type config struct {
 	disabled ruleList
-	catalog  *catalog.Catalog
+	enable   ruleList         // -enable: rules that are off by default, turned on
+	funcs    funcList         // -funcs, flags_rules.go
 	shapes   shapeList        // -handler-shapes, flags.go
 	regs     registrationList // -handler-registrations, flags.go
 	maxBody  int64            // -max-body, flags_unbounded.go
+	// isDefault reports whether a rule is on without -enable (Rule.Default;
+	// tests stand in a rule that is off).
+	isDefault func(id string) bool
+	// catalog is the catalogue, -funcs included, built on the first run:
+	// the flags are set by then.
+	catalog func() *catalog.Catalog
 }
 
 // ruleList is a comma-separated list of rule IDs, as a flag value.
@@ -64,8 +68,13 @@ func (l *ruleList) Set(s string) error {
 // that configure it through Flags.Set (the golangci-lint plugin).
 func New() *analysis.Analyzer { return newAnalyzer() }
 
-func newAnalyzer() *analysis.Analyzer {
-	cfg := &config{catalog: catalog.Default(), maxBody: defaultMaxBody}
+func newAnalyzer() *analysis.Analyzer { return buildAnalyzer(isDefault) }
+
+// buildAnalyzer returns an analyzer whose rules are on by default when
+// isDefault says so.
+func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
+	cfg := &config{maxBody: defaultMaxBody, isDefault: isDefault}
+	cfg.catalog = sync.OnceValue(cfg.catalogue)
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
@@ -73,6 +82,9 @@ func newAnalyzer() *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact)},
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
+	a.Flags.Var(&cfg.enable, "enable", "comma-separated rule IDs that are off by default to turn on (-disable wins)")
+	a.Flags.Var(&cfg.funcs, "funcs", "comma-separated blocking functions of your code or dependencies, as FUNC=KIND[:ALT], "+
+		"e.g. 'github.com/acme/db.(*Client).Fetch=sql:FetchContext'; KIND is sleep, http, sql, exec, dial, wait or file")
 	a.Flags.Var(&cfg.shapes, "handler-shapes", "comma-separated handler signatures of other frameworks, each with its context, "+
 		"e.g. 'func(*github.com/acme/web.Ctx) error={0}.Context()' (docs/frameworks.md)")
 	a.Flags.Var(&cfg.regs, "handler-registrations", "comma-separated functions whose function arguments are handlers, "+
@@ -113,59 +125,22 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		return nil, nil
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
+	cat := cfg.catalog()
 	nr, serial := noreturn.Find(pass), lockheld.New()
 	sum := summary.Build(pass, pass.Files, summary.Config{
-		Catalog:   cfg.catalog,
+		Catalog:   cat,
 		Ignored:   func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
 		NoReturn:  nr,
 		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
 	})
 	sum.Export()
-
-	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: nr, serial: serial}
-	for _, p := range problems {
-		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
-	}
-	r.eventLoops() // report_eventloop.go
-	finder := handlers.NewFinder(cfg.handlers())
-	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
-		return nil, nil
-	}
-	// The inspector is built here rather than required from the inspect
-	// pass: drivers run required passes on every dependency, the standard
-	// library included, and most packages have no handler to inspect.
-	r.insp = inspector.New(pass.Files)
-	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
-	r.finder, r.handlers = finder, make(map[*types.Func]bool)
-	for _, h := range hs {
-		if d, ok := h.Node.(*ast.FuncDecl); ok {
-			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
-				r.handlers[obj] = true
-			}
-		}
-	}
-	for _, h := range hs {
-		if r.skipFile(h.Node) {
-			continue
-		}
-		r.handler(h)
-	}
+	report.Run(pass, report.Config{
+		Enabled:  cfg.enabled,
+		Catalog:  cat,
+		Handlers: cfg.handlers(),
+		MaxBody:  cfg.maxBody,
+		NoReturn: nr,
+		Serial:   serial,
+	}, sum, ix, problems)
 	return nil, nil
 }
-
-// skipFile reports whether findings in n's file are not the user's to fix
-// here: tests, and generated code.
-func (r *reporter) skipFile(n ast.Node) bool {
-	tf := r.pass.Fset.File(n.Pos())
-	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
-		return true
-	}
-	for _, f := range r.pass.Files {
-		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
-			return ast.IsGenerated(f)
-		}
-	}
-	return false
-}
-
-func (c *config) enabled(id string) bool { return !slices.Contains(c.disabled, id) }

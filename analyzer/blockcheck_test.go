@@ -37,12 +37,13 @@ var scenarios = []struct {
 	{"noreturn", []string{"noreturn/..."}},   // the project's own die() ends a path
 }
 
-// TestScenarios runs a fresh analyzer on each scenario.
+// TestScenarios runs a fresh analyzer on each scenario (once: the load
+// serves the other tests of the scenario too, load_test.go).
 func TestScenarios(t *testing.T) {
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), newAnalyzer(), sc.patterns...)
+			loaded(sc.patterns...).want(t, "")
 		})
 	}
 }
@@ -52,12 +53,12 @@ func TestScenarios(t *testing.T) {
 // of the message, the rule's page in URL, a range, and fix messages that
 // are verb phrases.
 func TestDiagnosticMetadata(t *testing.T) {
-	var patterns []string
+	var lists [][]string
 	for _, sc := range scenarios {
-		patterns = append(patterns, sc.patterns...)
+		lists = append(lists, sc.patterns)
 	}
 	n := 0
-	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), patterns...) {
+	for _, res := range loadedResults(lists...) {
 		for _, d := range res.Action.Diagnostics {
 			n++
 			posn := res.Action.Package.Fset.Position(d.Pos)
@@ -83,7 +84,7 @@ func TestDiagnosticMetadata(t *testing.T) {
 // points an editor at the chain below the call: each step found in this
 // package, down to the operation.
 func TestRelatedNamesTheChain(t *testing.T) {
-	results := analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), "sleep", "crosspkg/api")
+	results := loadedResults([]string{"sleep"}, []string{"crosspkg/...", "github.com/acme/backoff"})
 	find := func(substr string) (analysis.Diagnostic, *analysistest.Result) {
 		for _, res := range results {
 			for _, d := range res.Action.Diagnostics {

@@ -37,7 +37,17 @@
 //
 //	//blockcheck:ignore sleep the vendor API asks for 1s between calls
 //
-// The -disable flag turns rules off: -disable=chanwait,dialnoctx.
+// The -disable flag turns rules off: -disable=chanwait,dialnoctx. The
+// -enable flag turns on rules that are off by default (-disable wins).
+// The -funcs flag declares more blocking functions, of your code or of
+// your dependencies, as comma-separated FUNC=KIND[:ALT] rows: the function
+// named as in -handler-registrations, the kind of waiting it does (sleep,
+// http, sql, exec, dial, wait or file; it decides the rule that reports
+// it) and, optionally, the context-aware alternative the message
+// suggests:
+//
+//	-funcs='github.com/acme/db.(*Client).Fetch=sql:FetchContext,github.com/acme/rpc.Call=http'
+//
 // The -handler-shapes and -handler-registrations flags declare the
 // handlers of other frameworks:
 //

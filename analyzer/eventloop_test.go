@@ -19,7 +19,7 @@ import (
 // below the call, the registration of a callback declared by name, the
 // declaration of a function of another package, and the holder of a lock.
 func TestEventLoopRelated(t *testing.T) {
-	results := analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), "eventloop/...")
+	results := loaded("eventloop/...").results
 	related := func(substr string) []string {
 		t.Helper()
 		for _, res := range results {
@@ -79,7 +79,7 @@ func TestEventLoopDisable(t *testing.T) {
 // worded as the rule promises, whatever its shape.
 func TestEventLoopFindings(t *testing.T) {
 	n := 0
-	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), "eventloop/...") {
+	for _, res := range loaded("eventloop/...").results {
 		for _, d := range res.Action.Diagnostics {
 			n++
 			assert.Equal(t, "eventloop", d.Category)

@@ -135,10 +135,10 @@ func (r *recorder) Errorf(format string, args ...any) {
 // file that has fixes. // want mismatches are not its business.
 func fixedFiles(t *testing.T, patterns ...string) (orig, fixed map[string][]byte) {
 	t.Helper()
-	rec := new(recorder)
-	results := analysistest.Run(rec, analysistest.TestData(), newAnalyzer(), patterns...)
+	ld := loaded(patterns...)
+	results := ld.results
 	if len(results) == 0 {
-		t.Fatalf("analysing %v: %s", patterns, strings.Join(rec.errs, "\n"))
+		t.Fatalf("analysing %v: %s", patterns, strings.Join(ld.errs, "\n"))
 	}
 	type key struct {
 		pos, end token.Pos

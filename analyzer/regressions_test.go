@@ -9,29 +9,42 @@ import (
 // Regression tests: each names a bug found in review or on real code, now
 // fixed; the package under testdata/src/regressions holds its minimal
 // repro, with // want comments as they must stay. The comment above each
-// test describes the bug as it was.
+// test describes the bug as it was. The packages checked by their // want
+// comments alone are analysed together, once (regression).
+
+// regressions are the packages checked by their // want comments alone.
+var regressions = []string{
+	"regressions/handleralias", "regressions/nestedhandler", "regressions/handlername", "regressions/trailingignore",
+	"regressions/fixcompile", "regressions/fixsyntax", "regressions/fixformat", "regressions/errgroup",
+}
+
+// regression checks the // want comments of pkg, one of regressions.
+func regression(t *testing.T, pkg string) {
+	t.Helper()
+	loaded(regressions...).want(t, pkg)
+}
 
 // An alias of *http.Request (type Request = http.Request) is the same type;
 // handlers declared with it are not found.
 func TestRegression_AliasedRequestType(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/handleralias")
+	regression(t, "regressions/handleralias")
 }
 
 // A handler that calls another handler with its own (w, r) is reported for
 // the callee's operations too, with advice to "pass the request's context
 // down" to a function that already has the request.
 func TestRegression_HandlerCallingHandlerReportedTwice(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/nestedhandler")
+	regression(t, "regressions/nestedhandler")
 }
 
 // Route-named literals read "in handler handler for "GET /slow"".
 func TestRegression_RouteHandlerNameRepeatsHandler(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/handlername")
+	regression(t, "regressions/handlername")
 }
 
 // A directive at the end of a line also silences the line below it.
 func TestRegression_TrailingIgnoreSilencesNextLine(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/trailingignore")
+	regression(t, "regressions/trailingignore")
 }
 
 // A handler literal inside a function with its own ctx (the server's
@@ -45,14 +58,14 @@ func TestRegression_FixUsesOuterContext(t *testing.T) {
 // declared after it (the context is chosen where the value is run, not
 // where it is built), and a method expression given ctx as its receiver.
 func TestRegression_FixDoesNotCompile(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/fixcompile")
+	regression(t, "regressions/fixcompile")
 	checkFixes(t, fixChecks{}, "regressions/fixcompile")
 }
 
 // The sleep fix puts a select where only a simple statement may go: a for
 // statement's post statement, an if statement's init.
 func TestRegression_SleepFixIsSyntaxError(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/fixsyntax")
+	regression(t, "regressions/fixsyntax")
 	checkFixes(t, fixChecks{}, "regressions/fixsyntax")
 }
 
@@ -61,7 +74,7 @@ func TestRegression_SleepFixIsSyntaxError(t *testing.T) {
 // spaced as a statement would be, not as gofmt spaces them in an argument
 // list (c.baseURL+"/x" becomes c.baseURL + "/x").
 func TestRegression_FixRewritesArgumentText(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/fixformat")
+	regression(t, "regressions/fixformat")
 	checkFixes(t, fixChecks{layout: true, comments: true}, "regressions/fixformat", "httpnoctx")
 }
 
@@ -78,5 +91,5 @@ func TestRegression_NestedFixesOverlap(t *testing.T) {
 // to the caller. Found by running blockcheck on golang.org/x/tools
 // (go/types/internal/play: packages.Load → loader.refine → Group.Wait).
 func TestRegression_LocalErrgroupWaitReported(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/errgroup")
+	regression(t, "regressions/errgroup")
 }

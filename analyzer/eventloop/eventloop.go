@@ -134,7 +134,7 @@ func NewFinder(frameworks []Framework, events []Event, handOffs []HandOff) *Find
 }
 
 // Default returns a Finder of the built-in tables.
-func Default() *Finder { return NewFinder(Frameworks, Events, HandOffs) }
+func Default() *Finder { return NewFinder(frameworks, events, handOffs) }
 
 // MayHaveCallbacks is the cheap test run before Find: a package can
 // declare or register a callback only if it imports a framework. (A type

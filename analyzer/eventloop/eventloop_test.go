@@ -19,7 +19,7 @@ import (
 // TestTables checks the tables' own consistency.
 func TestTables(t *testing.T) {
 	names := make(map[string]eventloop.Framework)
-	for _, fw := range eventloop.Frameworks {
+	for _, fw := range eventloop.Frameworks() {
 		assert.NotContains(t, names, fw.Name, "duplicate framework")
 		names[fw.Name] = fw
 		assert.Regexp(t, `^v\d+\.\d+\.\d+$`, fw.Tested, fw.Name)
@@ -27,7 +27,7 @@ func TestTables(t *testing.T) {
 		assert.False(t, strings.HasSuffix(fw.Advice, "."), "%s: the advice ends a message", fw.Name)
 	}
 	registers := make(map[string]bool)
-	for _, ev := range eventloop.Events {
+	for _, ev := range eventloop.Events() {
 		fw, ok := names[ev.Framework]
 		require.True(t, ok, "event of unknown framework %q", ev.Framework)
 		assert.NotEmpty(t, ev.Stalls)
@@ -43,7 +43,7 @@ func TestTables(t *testing.T) {
 		assert.False(t, registers[ev.Register], "duplicate row for %s", ev.Register)
 		registers[ev.Register] = true
 	}
-	for _, h := range eventloop.HandOffs {
+	for _, h := range eventloop.HandOffs() {
 		assert.NotEmpty(t, h.Pkg)
 		assert.NotEmpty(t, h.Func)
 	}
@@ -62,15 +62,15 @@ func TestTablesMatchTheRealModules(t *testing.T) {
 	require.NoError(t, err)
 	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
 	require.NoError(t, err)
-	for _, fw := range eventloop.Frameworks {
+	for _, fw := range eventloop.Frameworks() {
 		assert.Contains(t, string(gomod), fw.Path+" "+fw.Tested, "testdata/eventloop pins %s at the tested version", fw.Name)
 	}
 
 	var paths []string
-	for _, fw := range eventloop.Frameworks {
+	for _, fw := range eventloop.Frameworks() {
 		paths = append(paths, fw.Path)
 	}
-	for _, h := range eventloop.HandOffs {
+	for _, h := range eventloop.HandOffs() {
 		if !slices.Contains(paths, h.Pkg) {
 			paths = append(paths, h.Pkg)
 		}
@@ -118,7 +118,7 @@ func TestTablesMatchTheRealModules(t *testing.T) {
 		}
 	}
 
-	for _, ev := range eventloop.Events {
+	for _, ev := range eventloop.Events() {
 		fw := frameworkNamed(ev.Framework)
 		if ev.Interface != "" {
 			pkg := byPath[fw.Path]
@@ -154,13 +154,13 @@ func TestTablesMatchTheRealModules(t *testing.T) {
 			t.Errorf("%s: argument %d is a %s, not a function", ev.Register, ev.Arg, u)
 		}
 	}
-	for _, h := range eventloop.HandOffs {
+	for _, h := range eventloop.HandOffs() {
 		assert.True(t, steps[h], "hand-off %s.%s does not exist", h.Pkg, h.Func)
 	}
 }
 
 func frameworkNamed(name string) eventloop.Framework {
-	for _, fw := range eventloop.Frameworks {
+	for _, fw := range eventloop.Frameworks() {
 		if fw.Name == name {
 			return fw
 		}

@@ -1,32 +1,32 @@
 package eventloop
 
+import "slices"
+
 // The tables below say, per framework, which user functions run on a loop
 // goroutine. Every row was checked against the framework's source at the
 // version in Tested; docs/eventloop.md gives the file references. A
 // callback a framework runs in a goroutine pool, or on a goroutine of its
 // own, is not a row: blocking there does not stall the loop.
 
-// Frameworks are the event-loop frameworks blockcheck knows.
-var Frameworks = []Framework{
+// frameworks are the event-loop frameworks blockcheck knows (Frameworks).
+var frameworks = []Framework{
 	{
 		Name:   "gnet",
 		Path:   "github.com/panjf2000/gnet/v2",
 		Tested: "v2.9.7",
-		Advice: "read the input in the callback, hand the work to a goroutine pool " +
-			"(gnet's pkg/pool/goroutine, or ants) and write the reply from there with c.AsyncWrite",
+		Advice: "hand the work to a goroutine pool and write the reply from there with c.AsyncWrite",
 	},
 	{
 		Name:   "nbio",
 		Path:   "github.com/lesismal/nbio",
 		Tested: "v1.6.8",
-		Advice: "hand the work to a goroutine pool: set the engine's Execute to one " +
-			"(e.g. taskpool.New(n, q).Go) and run the work with c.Execute, which keeps each connection's jobs in order",
+		Advice: "set the engine's Execute to a goroutine pool and run the work with c.Execute",
 	},
 	{
 		Name:   "netpoll",
 		Path:   "github.com/cloudwego/netpoll",
 		Tested: "v0.7.2",
-		Advice: "move the work to OnConnect or OnRequest, which netpoll runs in its goroutine pool",
+		Advice: "move the work to OnConnect or OnRequest, which run in netpoll's goroutine pool",
 	},
 }
 
@@ -39,8 +39,8 @@ const (
 		"with every connection that poller serves"
 )
 
-// Events are the callbacks that run on a loop goroutine.
-var Events = []Event{
+// events are the callbacks that run on a loop goroutine (Events).
+var events = []Event{
 	// gnet v2: eventloop_unix.go calls OnOpen (open), OnTraffic (read,
 	// wake, readUDP) and OnClose (close) from the loop's Polling callback.
 	// OnTick runs on a ticker goroutine of its own (engine_unix.go
@@ -83,11 +83,11 @@ var Events = []Event{
 	{Framework: "netpoll", Register: "github.com/cloudwego/netpoll.WithOnPrepare", Arg: 0, Name: "OnPrepare", Stalls: stallsPrep},
 }
 
-// HandOffs are the functions that give work to a goroutine pool. Calling
+// handOffs are the functions that give work to a goroutine pool. Calling
 // one from a callback is the advice, not a finding, even though a pool may
 // wait for a free worker when it is full (ants' blocking mode, a full
 // taskpool queue): that back-pressure is the pool's design.
-var HandOffs = []HandOff{
+var handOffs = []HandOff{
 	{Pkg: "github.com/panjf2000/ants/v2", Func: "Submit"},
 	{Pkg: "github.com/panjf2000/ants/v2", Func: "Pool.Submit"},
 	{Pkg: "github.com/panjf2000/ants/v2", Func: "PoolWithFunc.Invoke"},
@@ -100,3 +100,14 @@ var HandOffs = []HandOff{
 	{Pkg: "github.com/bytedance/gopkg/util/gopool", Func: "Go"},
 	{Pkg: "github.com/bytedance/gopkg/util/gopool", Func: "CtxGo"},
 }
+
+// Frameworks returns the event-loop frameworks, a copy of the table.
+func Frameworks() []Framework { return slices.Clone(frameworks) }
+
+// Events returns the callbacks that run on a loop goroutine, a copy of the
+// table.
+func Events() []Event { return slices.Clone(events) }
+
+// HandOffs returns the functions that give work to a goroutine pool, a
+// copy of the table.
+func HandOffs() []HandOff { return slices.Clone(handOffs) }

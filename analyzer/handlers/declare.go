@@ -183,7 +183,7 @@ func ParseRegistrations(list string) ([]Registration, error) {
 		if entry == "" {
 			continue
 		}
-		full, ok := fullName(entry)
+		full, ok := FuncName(entry)
 		if !ok {
 			return nil, fmt.Errorf("handler registration %q: want a function as pkg/path.Func, (*pkg/path.Type).Method or pkg/path.(*Type).Method", entry)
 		}
@@ -198,8 +198,10 @@ var (
 	shortRecv  = regexp.MustCompile(`^([^()\s*]+)\.\((\*?)([\pL_][\pL\pN_]*)\)\.([\pL_][\pL\pN_]*)$`)
 )
 
-// fullName returns entry as a types.Func.FullName.
-func fullName(entry string) (string, bool) {
+// FuncName returns entry, a function named as in -handler-registrations
+// (pkg/path.Func, (*pkg/path.Type).Method or pkg/path.(*Type).Method), as
+// its types.Func.FullName; the -funcs flag names functions the same way.
+func FuncName(entry string) (string, bool) {
 	if m := shortRecv.FindStringSubmatch(entry); m != nil {
 		return "(" + m[2] + m[1] + "." + m[3] + ")." + m[4], true
 	}

@@ -12,9 +12,10 @@
 //     connect.NewUnaryHandler (a Registration, register.go);
 //   - its doc comment carries the //blockcheck:handler directive.
 //
-// All three tables are data: supporting another framework is a row, and
-// users add rows of their own with the analyzer's flags (ParseShapes,
-// ParseRegistrations). docs/frameworks.md says what each row recognises.
+// The three tables are parts of the rows of package frameworks: supporting
+// another framework is a row there, and users add rows of their own with
+// the analyzer's flags (ParseShapes, ParseRegistrations).
+// docs/frameworks.md says what each row recognises.
 package handlers
 
 import (
@@ -26,98 +27,24 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Directive marks a function as a handler in its doc comment.
 const Directive = "//blockcheck:handler"
 
-// When a framework cancels the request's context, completing "when …, the
-// request's goroutine keeps sleeping". Each is true of its framework.
-const (
-	// CancelledHTTP: net/http cancels r.Context() when the connection
-	// closes, when an HTTP/2 stream is reset, and when ServeHTTP returns.
-	CancelledHTTP = "the client disconnects or the request's context is cancelled"
-	// CancelledGRPC: grpc-go cancels an RPC's context on the client's
-	// cancellation, at its deadline, and when the transport closes.
-	CancelledGRPC = "the client cancels the RPC, its deadline passes or its connection closes"
-	// CancelledConnect: connect handlers run on net/http, with the
-	// request's context bounded by the call's timeout header.
-	CancelledConnect = "the client disconnects, cancels the call or its deadline passes"
-	// CancelledFastHTTP: (*fasthttp.RequestCtx).Done is closed only when
-	// Server.Shutdown begins; a client that disconnects cancels nothing.
-	CancelledFastHTTP = "the server shuts down (fasthttp cancels nothing when the client disconnects)"
-	// CancelledFiber: fiber's user context is context.Background unless
-	// middleware (timeout) gives it a deadline; fiber cancels nothing.
-	CancelledFiber = "a deadline that middleware such as timeout sets on the user context passes " +
-		"(fiber itself cancels nothing when the client disconnects)"
-	// CancelledDeclared is said of handlers declared by flags, whose
-	// framework blockcheck does not know.
-	CancelledDeclared = "the request's context is cancelled"
-)
+// CancelledHTTP is said of handlers found by their directive, which are
+// taken to serve HTTP requests.
+const CancelledHTTP = frameworks.CancelledHTTP
 
-// Shape is a handler signature, matched by parameter types.
-type Shape struct {
-	Framework string
-	// Params are the parameter types as types.TypeString prints them with
-	// full package paths, aliases resolved; the empty interface is "any",
-	// and "[...]" stands for any type arguments.
-	Params []string
-	// Results are the result types; nil matches any results, so that a
-	// helper taking the request (func(c *gin.Context) (*User, error)) is
-	// judged with it.
-	Results []string
-	// Context is the expression for the request's context, with {N}
-	// standing for the name of parameter N: "{1}.Context()".
-	Context string
-	// Cancelled says when the framework cancels that context (Cancelled*).
-	Cancelled string
-}
+// CancelledDeclared is said of handlers declared by flags, whose framework
+// blockcheck does not know.
+const CancelledDeclared = "the request's context is cancelled"
 
-// Shapes are the built-in handler shapes. A middleware's inner handler
-// literal has the handler's shape, so middleware needs no row of its own.
-var Shapes = []Shape{
-	{Framework: "net/http", Params: []string{"net/http.ResponseWriter", "*net/http.Request"},
-		Context: "{1}.Context()", Cancelled: CancelledHTTP},
-	// gin.HandlerFunc, route handlers and middleware alike. The
-	// *gin.Context is itself a context.Context, but its Done is nil unless
-	// the engine sets ContextWithFallback: the request's is the one.
-	{Framework: "gin", Params: []string{"*github.com/gin-gonic/gin.Context"},
-		Context: "{0}.Request.Context()", Cancelled: CancelledHTTP},
-	// echo.HandlerFunc: v4's Context is an interface, v5's a struct.
-	{Framework: "echo", Params: []string{"github.com/labstack/echo/v4.Context"},
-		Context: "{0}.Request().Context()", Cancelled: CancelledHTTP},
-	{Framework: "echo", Params: []string{"*github.com/labstack/echo/v5.Context"},
-		Context: "{0}.Request().Context()", Cancelled: CancelledHTTP},
-	// fiber.Handler: fiber runs on fasthttp; UserContext (v2) and Context
-	// (v3) are the context middleware and handlers pass on.
-	{Framework: "fiber", Params: []string{"*github.com/gofiber/fiber/v2.Ctx"},
-		Context: "{0}.UserContext()", Cancelled: CancelledFiber},
-	{Framework: "fiber", Params: []string{"github.com/gofiber/fiber/v3.Ctx"},
-		Context: "{0}.Context()", Cancelled: CancelledFiber},
-	// fasthttp.RequestHandler: the *RequestCtx is a context.Context whose
-	// Done closes when the server shuts down.
-	{Framework: "fasthttp", Params: []string{"*github.com/valyala/fasthttp.RequestCtx"},
-		Context: "{0}", Cancelled: CancelledFastHTTP},
-	// connect's handler functions and service methods, however they are
-	// registered: the generic request and stream types are the server's.
-	// (The "simple" methods, func(ctx, *Req) (*Res, error), are found
-	// through their service or their registration.)
-	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]"},
-		Results: []string{"*connectrpc.com/connect.Response[...]", "error"}, Context: "{0}", Cancelled: CancelledConnect},
-	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.ClientStream[...]"},
-		Context: "{0}", Cancelled: CancelledConnect},
-	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]", "*connectrpc.com/connect.ServerStream[...]"},
-		Context: "{0}", Cancelled: CancelledConnect},
-	{Framework: "connect", Params: []string{"context.Context", "*connectrpc.com/connect.BidiStream[...]"},
-		Context: "{0}", Cancelled: CancelledConnect},
-	// grpc.UnaryServerInterceptor and grpc.StreamServerInterceptor: server
-	// middleware, with the RPC's context.
-	{Framework: "grpc", Params: []string{"context.Context", "any", "*google.golang.org/grpc.UnaryServerInfo", "google.golang.org/grpc.UnaryHandler"},
-		Context: "{0}", Cancelled: CancelledGRPC},
-	{Framework: "grpc", Params: []string{"any", "google.golang.org/grpc.ServerStream", "*google.golang.org/grpc.StreamServerInfo", "google.golang.org/grpc.StreamHandler"},
-		Context: "{1}.Context()", Cancelled: CancelledGRPC},
-}
+// Shape is a handler signature, matched by parameter types; the built-in
+// ones are rows of package frameworks.
+type Shape = frameworks.Shape
 
 // Handler is a function that serves a request.
 type Handler struct {
@@ -144,9 +71,9 @@ type Config struct {
 	Registrations []Registration
 }
 
-// Default is the built-in configuration.
+// Default is the built-in configuration: the frameworks table.
 func Default() Config {
-	return Config{Shapes: Shapes, Services: Services, Registrations: Registrations}
+	return Config{Shapes: frameworks.Shapes(), Services: frameworks.Services(), Registrations: frameworks.Registrations()}
 }
 
 // Finder finds handlers. It is built once per analyzer configuration.

@@ -7,39 +7,16 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 )
 
 // A Registration is a function whose function-typed arguments are
-// handlers: a function literal passed to it, or a function or method of
-// the package named by the argument.
-//
-//	connect.NewUnaryHandler("/greet.v1.GreetService/Greet", func(ctx context.Context, req *connect.Request[v1.GreetRequest]) (…) {…})
-//
-// A handler that also has a Shape takes its context from the shape; else
-// its context is its context.Context parameter, its *http.Request's, or
-// the Context() of a parameter that has one.
-type Registration struct {
-	Framework string
-	// Func is the function's types.Func.FullName, of the generic origin:
-	// "connectrpc.com/connect.NewUnaryHandler",
-	// "(*github.com/acme/web.Router).Handle".
-	Func string
-	// Cancelled says when the framework cancels the request's context.
-	Cancelled string
-}
-
-// Registrations are the built-in registration functions. (The gin, echo,
-// fiber, chi and gorilla/mux route methods need no row: their handlers
-// have a Shape, wherever they are declared.)
-var Registrations = []Registration{
-	{Framework: "connect", Func: "connectrpc.com/connect.NewUnaryHandler", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewUnaryHandlerSimple", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewClientStreamHandler", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewClientStreamHandlerSimple", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewServerStreamHandler", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewServerStreamHandlerSimple", Cancelled: CancelledConnect},
-	{Framework: "connect", Func: "connectrpc.com/connect.NewBidiStreamHandler", Cancelled: CancelledConnect},
-}
+// handlers (frameworks.Registration). A handler that also has a Shape
+// takes its context from the shape; else its context is its
+// context.Context parameter, its *http.Request's, or the Context() of a
+// parameter that has one.
+type Registration = frameworks.Registration
 
 // funcPkgPath returns the package path of a function's full name:
 // "connectrpc.com/connect" for "connectrpc.com/connect.NewUnaryHandler"

@@ -4,49 +4,18 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 )
 
 // A Service is a generated function that registers a service
-// implementation: the methods a type declares to implement the service
-// interface it takes are handlers, wherever the registration call is.
-//
-//	func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer)
-//	func NewGreetServiceHandler(svc GreetServiceHandler, opts ...connect.HandlerOption) (string, http.Handler)
-//
-// A type implements the interface by declaring every method, or by
-// embedding the generated UnimplementedGreeterServer and declaring some; its
-// methods of the interface are handlers either way. The registration
-// function is looked up in the package and in the packages it imports, so
-// the implementation is found in its own package even when main registers
-// it.
-type Service struct {
-	Framework string
-	// Name is the registration function's name, "*" standing for the
-	// service's: "Register*Server".
-	Name string
-	// Params are its parameter types as in Shape, "*" standing for the
-	// service interface and "..." marking a variadic parameter.
-	Params []string
-	// Results are its result types; nil matches any results.
-	Results []string
-	// Cancelled says when the framework cancels a call's context.
-	Cancelled string
-}
-
-// Services are the built-in service registrations. A method's context is
-// its context.Context parameter (unary calls, and all of connect's), else
-// its stream's Context() (gRPC streaming methods).
-var Services = []Service{
-	{Framework: "grpc", Name: "Register*Server",
-		Params: []string{"google.golang.org/grpc.ServiceRegistrar", "*"}, Cancelled: CancelledGRPC},
-	// Generated before grpc 1.32 (protoc-gen-go's plugins=grpc).
-	{Framework: "grpc", Name: "Register*Server",
-		Params: []string{"*google.golang.org/grpc.Server", "*"}, Cancelled: CancelledGRPC},
-	{Framework: "connect", Name: "New*Handler",
-		Params:    []string{"*", "...connectrpc.com/connect.HandlerOption"},
-		Results:   []string{"string", "net/http.Handler"},
-		Cancelled: CancelledConnect},
-}
+// implementation (frameworks.Service). A type implements the interface by
+// declaring every method, or by embedding the generated
+// UnimplementedGreeterServer and declaring some; its methods of the
+// interface are handlers either way. The registration function is looked
+// up in the package and in the packages it imports, so the implementation
+// is found in its own package even when main registers it.
+type Service = frameworks.Service
 
 // serviceIface is a service interface found in scope.
 type serviceIface struct {
@@ -96,7 +65,7 @@ func (f *Finder) scopeServices(pkg *types.Package, out []serviceIface) []service
 			continue
 		}
 		for i := range f.services {
-			if iface := f.services[i].iface(fn); iface != nil {
+			if iface := serviceIfaceOf(&f.services[i], fn); iface != nil {
 				out = append(out, serviceIface{iface, &f.services[i]})
 				break
 			}
@@ -105,9 +74,9 @@ func (f *Finder) scopeServices(pkg *types.Package, out []serviceIface) []service
 	return out
 }
 
-// iface returns the service interface fn registers, if fn is one of s's
-// registration functions.
-func (s *Service) iface(fn *types.Func) *types.Interface {
+// serviceIfaceOf returns the service interface fn registers, if fn is one
+// of s's registration functions.
+func serviceIfaceOf(s *Service, fn *types.Func) *types.Interface {
 	before, after, _ := strings.Cut(s.Name, "*")
 	name := fn.Name()
 	if len(name) <= len(before)+len(after) || !strings.HasPrefix(name, before) || !strings.HasSuffix(name, after) {

@@ -78,11 +78,11 @@ var idRE = regexp.MustCompile(`^[a-z]+$`)
 
 func TestRuleTable(t *testing.T) {
 	seen := make(map[string]bool)
-	for _, r := range All {
+	for _, r := range all {
 		assert.Regexp(t, idRE, r.ID, "rule IDs are short lowercase words")
 		assert.False(t, seen[r.ID], "duplicate rule ID %q", r.ID)
 		seen[r.ID] = true
-		assert.Same(t, &All[slices.IndexFunc(All, func(x Rule) bool { return x.ID == r.ID })], ByID(r.ID))
+		assert.Same(t, &all[slices.IndexFunc(all, func(x Rule) bool { return x.ID == r.ID })], ByID(r.ID))
 		assert.Contains(t, []string{Cancellation, Serialization, EventLoops, Unbounded, Meta}, r.Family, "rule %s: unknown family", r.ID)
 		assert.Regexp(t, `^v\d+\.\d+\.\d+$`, r.Since, "rule %s: Since is a release tag", r.ID)
 		assert.Equal(t, DocsBase+r.ID+".md", r.URL())
@@ -112,7 +112,7 @@ func TestRuleTable(t *testing.T) {
 	for _, id := range ids {
 		assert.True(t, seen[id], "rule ID %q is declared in rules.go but missing from All", id)
 	}
-	assert.Len(t, All, len(ids), "every rule in All has an ID constant in rules.go")
+	assert.Len(t, all, len(ids), "every rule in All has an ID constant in rules.go")
 
 	// Every kind maps to a rule in the table, or to none.
 	for _, k := range catalog.Kinds {
@@ -186,7 +186,7 @@ func TestDocLinks(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range All {
+	for _, r := range all {
 		page, ok := strings.CutPrefix(r.URL(), DocsBase)
 		require.True(t, ok)
 		assert.Contains(t, docs, page)

@@ -15,7 +15,7 @@ import (
 //	| nbio v1.6.8 | the function passed to `(*nbio.Engine).OnData` | stalls … |
 func callbackTable(b *strings.Builder) {
 	b.WriteString("| Framework (tested version) | Callback | Blocking there |\n|---|---|---|\n")
-	for _, ev := range eventloop.Events {
+	for _, ev := range eventloop.Events() {
 		fw := framework(ev.Framework)
 		if fw == nil {
 			continue
@@ -36,16 +36,17 @@ func callbackTable(b *strings.Builder) {
 		fmt.Fprintf(b, "| %s %s | %s | %s |\n", fw.Name, fw.Tested, cell(what), cell(ev.Stalls))
 	}
 	b.WriteString("\nWhat each finding advises:\n\n")
-	for _, fw := range eventloop.Frameworks {
+	for _, fw := range eventloop.Frameworks() {
 		fmt.Fprintf(b, "- **%s** (`%s`): %s.\n", fw.Name, fw.Path, fw.Advice)
 	}
 	b.WriteString("\n")
 }
 
 func framework(name string) *eventloop.Framework {
-	for i := range eventloop.Frameworks {
-		if eventloop.Frameworks[i].Name == name {
-			return &eventloop.Frameworks[i]
+	fws := eventloop.Frameworks()
+	for i := range fws {
+		if fws[i].Name == name {
+			return &fws[i]
 		}
 	}
 	return nil

@@ -86,7 +86,7 @@ func TestExamples(t *testing.T) {
 		gomod += "\nrequire " + m + " " + stubVersion(m) + "\n\nreplace " + m + " => ./" + filepath.ToSlash(stub) + "\n"
 	}
 	write("go.mod", gomod)
-	for _, r := range rules.All {
+	for _, r := range rules.All() {
 		write(filepath.Join("bad"+r.ID, "example.go"), source(t, "bad"+r.ID, r.Bad+"\n\n"+helpers[r.ID]))
 		write(filepath.Join("good"+r.ID, "example.go"), source(t, "good"+r.ID, r.Good+"\n\n"+helpers[r.ID]))
 	}
@@ -98,7 +98,7 @@ func TestExamples(t *testing.T) {
 	}
 	pkgs, err := packages.Load(cfg, "./...")
 	require.NoError(t, err)
-	require.Len(t, pkgs, 2*len(rules.All))
+	require.Len(t, pkgs, 2*len(rules.All()))
 	for _, p := range pkgs {
 		for _, e := range p.Errors {
 			t.Errorf("%s: the example does not compile: %v", p.PkgPath, e)
@@ -117,7 +117,7 @@ func TestExamples(t *testing.T) {
 			got[act.Package.Name] = append(got[act.Package.Name], d.Category+": "+d.Message)
 		}
 	}
-	for _, r := range rules.All {
+	for _, r := range rules.All() {
 		bad, good := got["bad"+r.ID], got["good"+r.ID]
 		assert.True(t, slices.ContainsFunc(bad, func(d string) bool { return strings.HasPrefix(d, r.ID+": ") }),
 			"rule %s: the Bad example is not reported under its rule; got %q", r.ID, bad)

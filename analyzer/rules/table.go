@@ -1,14 +1,21 @@
 package rules
 
-// All is the rule table, in documentation order. The pages under docs/rules
+import "github.com/blockcheck/blockcheck/analyzer/catalog"
+
+// all is the rule table, in documentation order (All). The pages under docs/rules
 // are generated from it: after a change, run go generate ./analyzer/rules.
 //
 // Write the prose for Go developers: what happens in Go, exactly. net/http
 // serves each request on its own goroutine, so none of these operations
 // blocks other requests; they ignore cancellation, and that is the harm.
-var All = []Rule{
+var all = []Rule{
 	{
-		ID:      Sleep,
+		ID:    Sleep,
+		Kinds: []catalog.Kind{catalog.Sleep},
+		Says: Says{
+			WhileRuns: "it sleeps",
+			Here:      "wait in a select on the timer and {done}", There: "a select on the timer and {done}",
+		},
 		Title:   "time.Sleep in a request path",
 		Family:  Cancellation,
 		Default: true,
@@ -73,7 +80,11 @@ func redeemCoupon(w http.ResponseWriter, r *http.Request) {
 			"- Making timers without waiting on them: `time.NewTimer`, `time.NewTicker`, `time.AfterFunc`.",
 	},
 	{
-		ID:      HTTPNoCtx,
+		ID:    HTTPNoCtx,
+		Kinds: []catalog.Kind{catalog.HTTP},
+		Says: Says{
+			WhileRuns: "the outbound HTTP request runs",
+		},
 		Title:   "outbound HTTP request without the request's context",
 		Family:  Cancellation,
 		Default: true,
@@ -138,7 +149,11 @@ func getStock(w http.ResponseWriter, r *http.Request) {
 			"- A `Client` without a `Timeout`: no rule reports it yet.",
 	},
 	{
-		ID:      SQLNoCtx,
+		ID:    SQLNoCtx,
+		Kinds: []catalog.Kind{catalog.SQL},
+		Says: Says{
+			WhileRuns: "the query runs",
+		},
 		Title:   "database/sql call without the request's context",
 		Family:  Cancellation,
 		Default: true,
@@ -206,7 +221,11 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 			"are not in the catalogue.",
 	},
 	{
-		ID:      ExecNoCtx,
+		ID:    ExecNoCtx,
+		Kinds: []catalog.Kind{catalog.Exec},
+		Says: Says{
+			WhileRuns: "the child process runs",
+		},
 		Title:   "child process run without the request's context",
 		Family:  Cancellation,
 		Default: true,
@@ -258,7 +277,11 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 			"a helper's result.",
 	},
 	{
-		ID:      DialNoCtx,
+		ID:    DialNoCtx,
+		Kinds: []catalog.Kind{catalog.Dial},
+		Says: Says{
+			WhileRuns: "the connection or lookup runs",
+		},
 		Title:   "network dial or DNS lookup without the request's context",
 		Family:  Cancellation,
 		Default: true,
@@ -316,7 +339,12 @@ func cacheHealth(w http.ResponseWriter, r *http.Request) {
 			"- Reads and writes on an established connection: bound them with `SetDeadline`.",
 	},
 	{
-		ID:      ChanWait,
+		ID:    ChanWait,
+		Kinds: []catalog.Kind{catalog.Wait},
+		Says: Says{
+			WhileRuns: "it waits for another goroutine",
+			Here:      "wait in a select that also has a case for {done}", There: "a select on {done}",
+		},
 		Title:   "wait on a shared channel, WaitGroup or Cond with no ctx.Done() escape",
 		Family:  Cancellation,
 		Default: true,
@@ -399,6 +427,7 @@ func (s *Server) resendReceipt(w http.ResponseWriter, r *http.Request) {
 	clientTimeoutRule, // table_unbounded.go
 	{
 		ID:      LockHeld,
+		Kinds:   []catalog.Kind{catalog.Serial},
 		Title:   "lock shared by every request held across a blocking operation",
 		Family:  Serialization,
 		Default: true,

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/blockcheck/blockcheck/analyzer/catalog"
+
 // The rows of the rules of unbounded work, and of the client timeout rule,
 // placed in All by table.go.
 
@@ -38,6 +40,7 @@ const inputNotFollowed = "- Input stored in a struct field, a map or a package-l
 
 var clientTimeoutRule = Rule{
 	ID:      ClientTimeout,
+	Kinds:   []catalog.Kind{catalog.NoTimeout},
 	Title:   "outbound HTTP request with no timeout",
 	Family:  Cancellation,
 	Default: true,
@@ -225,6 +228,7 @@ func padding(w http.ResponseWriter, r *http.Request) {
 
 var infiniteLoopRule = Rule{
 	ID:      InfiniteLoop,
+	Kinds:   []catalog.Kind{catalog.Endless},
 	Title:   "loop with no exit in a request path",
 	Family:  Unbounded,
 	Default: true,

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
@@ -35,23 +36,25 @@ func defaultIndex() *index {
 		reads:    make(map[string]*ReadCall),
 		reqReads: make(map[string]*RequestRead),
 	}
-	for i := range Sources {
-		t.sources[Sources[i].Func] = &Sources[i]
+	sources := frameworks.Sources()
+	for i := range sources {
+		t.sources[sources[i].Func] = &sources[i]
 	}
-	for _, f := range Fields {
+	for _, f := range frameworks.Fields() {
 		t.fields[f] = true
 	}
-	for _, p := range Passes {
+	for _, p := range passes {
 		t.passes[p.Func] = append(t.passes[p.Func], p.Arg)
 	}
-	for i := range Fills {
-		t.fills[Fills[i].Func] = &Fills[i]
+	for i := range fills {
+		t.fills[fills[i].Func] = &fills[i]
 	}
-	for i := range Reads {
-		t.reads[Reads[i].Func] = &Reads[i]
+	for i := range reads {
+		t.reads[reads[i].Func] = &reads[i]
 	}
-	for i := range RequestReads {
-		t.reqReads[RequestReads[i].Func] = &RequestReads[i]
+	reqReads := frameworks.RequestReads()
+	for i := range reqReads {
+		t.reqReads[reqReads[i].Func] = &reqReads[i]
 	}
 	return t
 }
@@ -532,7 +535,7 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 	if rr := t.reqReads[name]; rr != nil && recvExpr != nil {
 		f.requestRead(call, recvExpr, rr, st)
 	}
-	if i, ok := Sizes[name]; ok && i < len(args) {
+	if i, ok := sizes[name]; ok && i < len(args) {
 		f.sink(Alloc, call, call.Args[i], args[i])
 	}
 
@@ -552,13 +555,13 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 			}
 		}
 		return out
-	case hasKey(Limits, name):
-		if i := Limits[name]; i < len(args) && len(out) > 0 {
+	case hasKey(limitReaders, name):
+		if i := limitReaders[name]; i < len(args) && len(out) > 0 {
 			out[0] = args[i].data()
 		}
 		return out
-	case hasKey(Wraps, name):
-		if i := Wraps[name]; i < len(args) && len(out) > 0 {
+	case hasKey(wraps, name):
+		if i := wraps[name]; i < len(args) && len(out) > 0 {
 			out[0] = args[i]
 		}
 		return out

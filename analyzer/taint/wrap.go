@@ -205,10 +205,10 @@ func limits(info *types.Info, e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	if _, ok := Limits[fn.FullName()]; ok {
+	if _, ok := limitReaders[fn.FullName()]; ok {
 		return true
 	}
-	if i, ok := Wraps[fn.FullName()]; ok && i < len(call.Args) {
+	if i, ok := wraps[fn.FullName()]; ok && i < len(call.Args) {
 		return limits(info, call.Args[i])
 	}
 	return false

@@ -144,6 +144,26 @@ func TestJSONDemo(t *testing.T) {
 	checkGolden(t, "demo.golden", lines)
 }
 
+// TestMessageLength holds the demo's messages to their budget: they say the
+// operation, the handler, the chain, what to do and one clause about the
+// harm, and leave the rest to the rule pages. Re-measure with
+//
+//	(cd testdata/demo && go tool blockcheck -json ./...)
+func TestMessageLength(t *testing.T) {
+	stdout, stderr, code := run(t, demoDir(t), binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	var lens []int
+	for _, d := range jsonDiagnostics(t, stdout) {
+		assert.LessOrEqual(t, len(d.Message), 300, "too long: %s", d.Message)
+		lens = append(lens, len(d.Message))
+	}
+	require.NotEmpty(t, lens)
+	slices.Sort(lens)
+	n := len(lens)
+	median := float64(lens[(n-1)/2]+lens[n/2]) / 2
+	assert.LessOrEqual(t, median, 200.0, "median message length on the demo; lengths %v", lens)
+}
+
 // jsonDiagnostic is one diagnostic of blockcheck's -json output.
 type jsonDiagnostic struct {
 	Posn, Message, Category string

@@ -94,8 +94,8 @@ func TestSARIFDemo(t *testing.T) {
 		ids = append(ids, d.ID)
 	}
 	var want []string
-	for i := range rules.All {
-		want = append(want, rules.All[i].ID)
+	for i := range rules.All() {
+		want = append(want, rules.All()[i].ID)
 	}
 	assert.Equal(t, want, ids, "one reportingDescriptor per rule, in table order")
 

@@ -15,6 +15,8 @@
 //	        type: module
 //	        settings:
 //	          disable: [chanwait]
+//	          funcs:
+//	            - "github.com/acme/db.(*Client).Fetch=sql:FetchContext"
 //	          handler-shapes:
 //	            - "func(*github.com/acme/web.Ctx) error={0}.Context()"
 //	          handler-registrations:
@@ -47,6 +49,12 @@ func init() {
 type Settings struct {
 	// Disable lists rule IDs to turn off: the -disable flag.
 	Disable []string `json:"disable"`
+	// Enable lists rule IDs that are off by default to turn on: the
+	// -enable flag.
+	Enable []string `json:"enable"`
+	// Funcs declares more blocking functions, one FUNC=KIND[:ALT] row per
+	// item: the -funcs flag.
+	Funcs []string `json:"funcs"`
 	// HandlerShapes declares the handler signatures of other frameworks,
 	// one per item: the -handler-shapes flag (docs/frameworks.md).
 	HandlerShapes []string `json:"handler-shapes"`
@@ -64,6 +72,12 @@ func (s Settings) flags() [][2]string {
 	var fs [][2]string
 	if s.Disable != nil {
 		fs = append(fs, [2]string{"disable", strings.Join(s.Disable, ",")})
+	}
+	if s.Enable != nil {
+		fs = append(fs, [2]string{"enable", strings.Join(s.Enable, ",")})
+	}
+	if s.Funcs != nil {
+		fs = append(fs, [2]string{"funcs", strings.Join(s.Funcs, ",")})
 	}
 	if s.HandlerShapes != nil {
 		fs = append(fs, [2]string{"handler-shapes", strings.Join(s.HandlerShapes, ",")})

@@ -155,3 +155,19 @@ func TestSettingsCoverFlags(t *testing.T) {
 	slices.Sort(keys)
 	assert.Equal(t, flags, keys, "analyzer flags vs. gclplugin.Settings keys")
 }
+
+// TestRuleSettings: enable and funcs reach the -enable and -funcs flags,
+// and their errors are the flags'.
+func TestRuleSettings(t *testing.T) {
+	a := analyzerOf(t, map[string]any{
+		"enable": []any{"sleep"},
+		"funcs":  []any{"github.com/acme/db.(*Client).Fetch=sql:FetchContext", "github.com/acme/db.Ping=dial"},
+	})
+	assert.Equal(t, "sleep", a.Flags.Lookup("enable").Value.String())
+	assert.Equal(t, "github.com/acme/db.(*Client).Fetch=sql:FetchContext,github.com/acme/db.Ping=dial",
+		a.Flags.Lookup("funcs").Value.String())
+
+	_, err := gclplugin.New(map[string]any{"funcs": []any{"github.com/acme/db.Ping=serial"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `funcs: func "github.com/acme/db.Ping=serial": unknown kind "serial"`)
+}

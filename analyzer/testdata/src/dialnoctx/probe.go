@@ -21,7 +21,7 @@ type Prober struct {
 // tcp connects with net.Dial and net.DialTimeout.
 func (p *Prober) tcp(w http.ResponseWriter, r *http.Request) { // want tcp:`blocks\(dial: net.Dial via Prober.tcp\)`
 	addr := r.URL.Query().Get("addr")
-	conn, err := net.Dial("tcp", addr) // want `^dialnoctx: net\.Dial in handler Prober\.tcp ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting on the network \(other requests are still served\); use \(&net\.Dialer\{\}\)\.DialContext with r\.Context\(\)$`
+	conn, err := net.Dial("tcp", addr) // want `^dialnoctx: net\.Dial in handler Prober\.tcp ignores the request's context \(other requests are still served\); use \(&net\.Dialer\{\}\)\.DialContext with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -102,7 +102,7 @@ func reachable(addr string) bool { // want reachable:`blocks\(dial: net.DialTime
 
 // status reaches the dial through the helper.
 func (p *Prober) status(w http.ResponseWriter, r *http.Request) { // want status:`blocks\(dial: net.DialTimeout via Prober.status → reachable\)`
-	fmt.Fprintln(w, reachable(r.FormValue("addr"))) // want `^dialnoctx: handler Prober\.status reaches net\.DialTimeout via reachable \(probe\.go:\d+\), which ignores the request's context: .*; pass the request's context down to reachable and use \(&net\.Dialer\{Timeout: d\}\)\.DialContext there$`
+	fmt.Fprintln(w, reachable(r.FormValue("addr"))) // want `^dialnoctx: handler Prober\.status reaches net\.DialTimeout via reachable \(probe\.go:\d+\) without the request's context \(other requests are still served\); pass it down to \(&net\.Dialer\{Timeout: d\}\)\.DialContext$`
 }
 
 // The handlers below pass the request's context to the network.

@@ -18,7 +18,7 @@ type Renderer struct {
 
 // invoice renders a PDF with Output on a command built without a context.
 func (rd *Renderer) invoice(w http.ResponseWriter, r *http.Request) { // want invoice:`blocks\(exec: \(\*exec.Cmd\).Output via Renderer.invoice\)`
-	out, err := exec.Command(rd.pdftk, "invoice.pdf", "fill_form", "-", "output", "-").Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(exec\.Command gave it no context\) in handler Renderer\.invoice ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the child process \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
+	out, err := exec.Command(rd.pdftk, "invoice.pdf", "fill_form", "-", "output", "-").Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(built by exec\.Command\) in handler Renderer\.invoice ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -33,7 +33,7 @@ func (rd *Renderer) thumbnail(w http.ResponseWriter, r *http.Request) { // want 
 	cmd := exec.Command(rd.convert, "-resize", "128x128", "-", "png:-")
 	cmd.Stdin = r.Body
 	cmd.Stdout = &buf
-	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(exec\.Command gave it no context\) in handler Renderer\.thumbnail `
+	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(built by exec\.Command\) in handler Renderer\.thumbnail ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
@@ -45,7 +45,7 @@ func (rd *Renderer) merge(w http.ResponseWriter, r *http.Request) { // want merg
 	ctx := r.Context()
 	_ = ctx
 	cmd := exec.Command(rd.pdftk, r.FormValue("a"), r.FormValue("b"), "cat", "output", "-")
-	out, err := cmd.CombinedOutput() // want `^execnoctx: \(\*exec\.Cmd\)\.CombinedOutput \(exec\.Command gave it no context\) in handler Renderer\.merge .*; build it with exec\.CommandContext and ctx$`
+	out, err := cmd.CombinedOutput() // want `^execnoctx: \(\*exec\.Cmd\)\.CombinedOutput \(built by exec\.Command\) in handler Renderer\.merge ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and ctx$`
 	if err != nil {
 		log.Printf("pdftk: %s", out)
 	}
@@ -59,7 +59,7 @@ func (rd *Renderer) archive(w http.ResponseWriter, r *http.Request) { // want ar
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	cmd.Wait() // want `^execnoctx: \(\*exec\.Cmd\)\.Wait \(exec\.Command gave it no context\) in handler Renderer\.archive `
+	cmd.Wait() // want `^execnoctx: \(\*exec\.Cmd\)\.Wait \(built by exec\.Command\) in handler Renderer\.archive ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 }
 
 // version is a helper that runs a tool.
@@ -70,7 +70,7 @@ func version(tool string) string { // want version:`blocks\(exec: \(\*exec.Cmd\)
 
 // about reaches the child process through the helper.
 func (rd *Renderer) about(w http.ResponseWriter, r *http.Request) { // want about:`blocks\(exec: \(\*exec.Cmd\).Output via Renderer.about → version\)`
-	w.Write([]byte(version(rd.pdftk))) // want `^execnoctx: handler Renderer\.about reaches \(\*exec\.Cmd\)\.Output via version \(invoices\.go:\d+\), which ignores the request's context: .*keeps waiting for the child process.*; pass the request's context down to version and use exec\.CommandContext there$`
+	w.Write([]byte(version(rd.pdftk))) // want `^execnoctx: handler Renderer\.about reaches \(\*exec\.Cmd\)\.Output via version \(invoices\.go:\d+\) without the request's context \(other requests are still served\); pass it down to exec\.CommandContext$`
 }
 
 // The handlers below tie the child process to the request, or do not wait

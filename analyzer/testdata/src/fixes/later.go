@@ -23,7 +23,7 @@ func (c *Converter) thumbnail(w http.ResponseWriter, r *http.Request) { // want 
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	cmd.Stdin, cmd.Stdout = r.Body, w
-	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(exec\.Command gave it no context\) in handler Converter\.thumbnail .*; build it with exec\.CommandContext and r\.Context\(\)$`
+	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(built by exec\.Command\) in handler Converter\.thumbnail ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 		return
 	}
 	c.db.ExecContext(ctx, "UPDATE uploads SET converted = true WHERE id = $1", r.PathValue("id"))
@@ -37,7 +37,7 @@ func (c *Converter) forward(w http.ResponseWriter, r *http.Request) { // want fo
 	}
 	ctx := r.Context()
 	c.db.ExecContext(ctx, "UPDATE uploads SET purged = true")
-	resp, err := c.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(http\.NewRequest gave it no context\) in handler Converter\.forward .*; build it with http\.NewRequestWithContext and r\.Context\(\)$`
+	resp, err := c.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(built by http\.NewRequest\) in handler Converter\.forward ignores the request's context \(other requests are still served\); build it with http\.NewRequestWithContext and r\.Context\(\)$`
 	if err == nil {
 		resp.Body.Close()
 	}

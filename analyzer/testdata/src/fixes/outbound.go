@@ -18,7 +18,7 @@ type Gateway struct {
 // render runs a tool.
 func (g *Gateway) render(w xhttp.ResponseWriter, r *xhttp.Request) { // want render:`blocks\(exec: \(\*exec.Cmd\).Output via Gateway.render\)`
 	args := []string{"-q", r.FormValue("page")}
-	out, err := exec.Command("wkhtmltopdf", args...).Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(exec\.Command gave it no context\) in handler Gateway\.render .*; build it with exec\.CommandContext and r\.Context\(\)$`
+	out, err := exec.Command("wkhtmltopdf", args...).Output() // want `^execnoctx: \(\*exec\.Cmd\)\.Output \(built by exec\.Command\) in handler Gateway\.render ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and r\.Context\(\)$`
 	if err != nil {
 		return
 	}
@@ -31,7 +31,7 @@ func (g *Gateway) convert(w xhttp.ResponseWriter, r *xhttp.Request) { // want co
 	var buf bytes.Buffer
 	cmd := exec.Command("convert", "-", "png:-")
 	cmd.Stdin, cmd.Stdout = r.Body, &buf
-	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(exec\.Command gave it no context\) in handler Gateway\.convert .*; build it with exec\.CommandContext and ctx$`
+	if err := cmd.Run(); err != nil { // want `^execnoctx: \(\*exec\.Cmd\)\.Run \(built by exec\.Command\) in handler Gateway\.convert ignores the request's context \(other requests are still served\); build it with exec\.CommandContext and ctx$`
 		return
 	}
 	send(ctx, "converted")
@@ -44,7 +44,7 @@ func (g *Gateway) hook(w xhttp.ResponseWriter, r *xhttp.Request) { // want hook:
 	if err != nil {
 		return
 	}
-	resp, err := g.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(http\.NewRequest gave it no context\) in handler Gateway\.hook .*; build it with http\.NewRequestWithContext and r\.Context\(\)$`
+	resp, err := g.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(built by http\.NewRequest\) in handler Gateway\.hook ignores the request's context \(other requests are still served\); build it with http\.NewRequestWithContext and r\.Context\(\)$`
 	if err == nil {
 		resp.Body.Close()
 	}

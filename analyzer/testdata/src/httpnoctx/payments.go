@@ -21,7 +21,7 @@ type Checkout struct {
 
 // status asks the provider for a payment's status with http.Get.
 func (c *Checkout) status(w http.ResponseWriter, r *http.Request) { // want status:`blocks\(http: http.Get via Checkout.status\)`
-	resp, err := http.Get(c.baseURL + "/payments/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler Checkout\.status ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the remote server \(other requests are still served\); use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
+	resp, err := http.Get(c.baseURL + "/payments/" + r.PathValue("id")) // want `^httpnoctx: http\.Get in handler Checkout\.status ignores the request's context \(other requests are still served\); use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -50,7 +50,7 @@ func (c *Checkout) notify(w http.ResponseWriter, r *http.Request) { // want noti
 
 // score uses the service's own client, still without a context.
 func (c *Checkout) score(w http.ResponseWriter, r *http.Request) { // want score:`blocks\(http: \(\*http.Client\).Get via Checkout.score\)`
-	resp, err := c.client.Get(c.fraudURL + "?card=" + r.FormValue("card")) // want `^httpnoctx: \(\*http\.Client\)\.Get in handler Checkout\.score ignores the request's context: .*; use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
+	resp, err := c.client.Get(c.fraudURL + "?card=" + r.FormValue("card")) // want `^httpnoctx: \(\*http\.Client\)\.Get in handler Checkout\.score ignores the request's context \(other requests are still served\); use http\.NewRequestWithContext and Client\.Do with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -75,7 +75,7 @@ func (c *Checkout) refund(w http.ResponseWriter, r *http.Request) { // want refu
 		return
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(http\.NewRequest gave it no context\) in handler Checkout\.refund ignores the request's context: .*keeps waiting for the remote server.*; build it with http\.NewRequestWithContext and r\.Context\(\)$`
+	resp, err := c.client.Do(req) // want `^httpnoctx: \(\*http\.Client\)\.Do \(built by http\.NewRequest\) in handler Checkout\.refund ignores the request's context \(other requests are still served\); build it with http\.NewRequestWithContext and r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -86,7 +86,7 @@ func (c *Checkout) refund(w http.ResponseWriter, r *http.Request) { // want refu
 // capture sends through a bare transport.
 func (c *Checkout) capture(w http.ResponseWriter, r *http.Request) { // want capture:`blocks\(http: \(\*http.Transport\).RoundTrip via Checkout.capture\)`
 	req, _ := http.NewRequest(http.MethodPost, c.baseURL+"/capture", nil)
-	resp, err := http.DefaultTransport.(*http.Transport).RoundTrip(req) // want `^httpnoctx: \(\*http\.Transport\)\.RoundTrip \(http\.NewRequest gave it no context\) in handler Checkout\.capture `
+	resp, err := http.DefaultTransport.(*http.Transport).RoundTrip(req) // want `^httpnoctx: \(\*http\.Transport\)\.RoundTrip \(built by http\.NewRequest\) in handler Checkout\.capture ignores the request's context \(other requests are still served\); build it with http\.NewRequestWithContext and r\.Context\(\)$`
 	if err == nil {
 		resp.Body.Close()
 	}
@@ -109,7 +109,7 @@ func (c *Checkout) fetchReceipt(id string) ([]byte, error) { // want fetchReceip
 
 // receipt reaches the request through the helper.
 func (c *Checkout) receipt(w http.ResponseWriter, r *http.Request) { // want receipt:`blocks\(http: \(\*http.Client\).Do via Checkout.receipt → Checkout.fetchReceipt\)`
-	b, err := c.fetchReceipt(r.PathValue("id")) // want `^httpnoctx: handler Checkout\.receipt reaches \(\*http\.Client\)\.Do via Checkout\.fetchReceipt \(payments\.go:\d+\), which ignores the request's context: .*; pass the request's context down to Checkout\.fetchReceipt and use http\.NewRequestWithContext there$`
+	b, err := c.fetchReceipt(r.PathValue("id")) // want `^httpnoctx: handler Checkout\.receipt reaches \(\*http\.Client\)\.Do via Checkout\.fetchReceipt \(payments\.go:\d+\) without the request's context \(other requests are still served\); pass it down to http\.NewRequestWithContext$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return

@@ -23,7 +23,7 @@ type User struct {
 // getUser is registered as a method value.
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request) { // want getUser:`blocks\(sql: \(\*sql.DB\).QueryRow via Server.getUser\)`
 	var u User
-	err := s.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&u.ID, &u.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Server\.getUser ignores the request's context: .*; use QueryRowContext with r\.Context\(\)$`
+	err := s.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&u.ID, &u.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Server\.getUser ignores the request's context \(other requests are still served\); use QueryRowContext with r\.Context\(\)$`
 	if err != nil {
 		http.NotFound(w, r)
 		return
@@ -92,7 +92,7 @@ type Event struct {
 //
 //blockcheck:handler
 func (s *Server) handleEvent(ctx context.Context, ev Event) error { // want handleEvent:`blocks\(sleep: time.Sleep via Server.handleEvent; sql: \(\*sql.DB\).Exec via Server.handleEvent\)`
-	time.Sleep(10 * time.Millisecond)                                                         // want `^sleep: time\.Sleep in handler Server\.handleEvent ignores the request's context: .*; use a select on time\.After and ctx\.Done\(\)$`
+	time.Sleep(10 * time.Millisecond)                                                         // want `^sleep: time\.Sleep in handler Server\.handleEvent ignores the request's context \(other requests are still served\); use a select on time\.After and ctx\.Done\(\)$`
 	_, err := s.db.Exec("UPDATE users SET last_event = $1 WHERE id = $2", ev.Kind, ev.UserID) // want `^sqlnoctx: \(\*sql\.DB\)\.Exec in handler Server\.handleEvent .*; use ExecContext with ctx$`
 	return err
 }

@@ -21,7 +21,7 @@ type Relay struct {
 
 // throttle slows down noisy senders before answering 429.
 func (rl *Relay) throttle(w http.ResponseWriter, r *http.Request) { // want throttle:`blocks\(sleep: time.Sleep via Relay.throttle\)`
-	time.Sleep(rl.backoff) // want `^sleep: time\.Sleep in handler Relay\.throttle ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); use a select on time\.After and r\.Context\(\)\.Done\(\)$`
+	time.Sleep(rl.backoff) // want `^sleep: time\.Sleep in handler Relay\.throttle ignores the request's context \(other requests are still served\); use a select on time\.After and r\.Context\(\)\.Done\(\)$`
 	w.WriteHeader(http.StatusTooManyRequests)
 }
 
@@ -29,7 +29,7 @@ func (rl *Relay) throttle(w http.ResponseWriter, r *http.Request) { // want thro
 func (rl *Relay) waitForJob(w http.ResponseWriter, r *http.Request) { // want waitForJob:`blocks\(sleep: receive from time.After\(rl.poll\) via Relay.waitForJob\)`
 	id := r.PathValue("id")
 	for rl.jobs[id] == "running" {
-		<-time.After(rl.poll) // want `^sleep: receive from time\.After\(rl\.poll\) in handler Relay\.waitForJob ignores the request's context: .*keeps sleeping.*; wait in a select on the timer and r\.Context\(\)\.Done\(\)$`
+		<-time.After(rl.poll) // want `^sleep: receive from time\.After\(rl\.poll\) in handler Relay\.waitForJob ignores the request's context \(other requests are still served\); wait in a select on the timer and r\.Context\(\)\.Done\(\)$`
 	}
 	json.NewEncoder(w).Encode(map[string]string{"status": rl.jobs[id]})
 }
@@ -77,13 +77,13 @@ func retryLater(d time.Duration) { // want retryLater:`blocks\(sleep: time.Sleep
 
 // redeliver calls the sleeping helper.
 func (rl *Relay) redeliver(w http.ResponseWriter, r *http.Request) { // want redeliver:`blocks\(sleep: time.Sleep via Relay.redeliver → retryLater\)`
-	retryLater(rl.backoff) // want `^sleep: handler Relay\.redeliver reaches time\.Sleep via retryLater \(relay\.go:\d+\), which ignores the request's context: .*keeps sleeping.*; pass the request's context down to retryLater and sleep in a select with ctx\.Done\(\) there$`
+	retryLater(rl.backoff) // want `^sleep: handler Relay\.redeliver reaches time\.Sleep via retryLater \(relay\.go:\d+\) without the request's context \(other requests are still served\); pass it down to a select on the timer and ctx\.Done\(\)$`
 	w.WriteHeader(http.StatusAccepted)
 }
 
 // replay redelivers a batch: the sleep is two calls down.
 func (rl *Relay) replay(w http.ResponseWriter, r *http.Request) { // want replay:`blocks\(sleep: time.Sleep via Relay.replay → replayBatch → retryLater\)`
-	replayBatch(rl.backoff, 3) // want `^sleep: handler Relay\.replay reaches time\.Sleep via replayBatch → retryLater \(relay\.go:\d+\), which ignores the request's context: .*; pass the request's context down to replayBatch and sleep in a select with ctx\.Done\(\) there$`
+	replayBatch(rl.backoff, 3) // want `^sleep: handler Relay\.replay reaches time\.Sleep via replayBatch → retryLater \(relay\.go:\d+\) without the request's context \(other requests are still served\); pass it down to a select on the timer and ctx\.Done\(\)$`
 }
 
 func replayBatch(d time.Duration, n int) { // want replayBatch:`blocks\(sleep: time.Sleep via replayBatch → retryLater\)`

@@ -24,7 +24,7 @@ type Users struct {
 // get loads one user with QueryRow.
 func (u *Users) get(w http.ResponseWriter, r *http.Request) { // want get:`blocks\(sql: \(\*sql.DB\).QueryRow via Users.get\)`
 	var usr User
-	err := u.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&usr.ID, &usr.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Users\.get ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps waiting for the query, holding a pool connection \(other requests are still served\); use QueryRowContext with r\.Context\(\)$`
+	err := u.db.QueryRow("SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&usr.ID, &usr.Email) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Users\.get ignores the request's context \(other requests are still served\); use QueryRowContext with r\.Context\(\)$`
 	if err == sql.ErrNoRows {
 		http.NotFound(w, r)
 		return
@@ -120,7 +120,7 @@ func (s *Store) Delete(id string) error { // want Delete:`blocks\(sql: \(\*sql.D
 // remove reaches the query through the store.
 func remove(s *Store) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Delete(r.PathValue("id")); err != nil { // want `^sqlnoctx: handler func literal in remove reaches \(\*sql\.DB\)\.Exec via Store\.Delete \(users\.go:\d+\), which ignores the request's context: .*; pass the request's context down to Store\.Delete and use ExecContext there$`
+		if err := s.Delete(r.PathValue("id")); err != nil { // want `^sqlnoctx: handler func literal in remove reaches \(\*sql\.DB\)\.Exec via Store\.Delete \(users\.go:\d+\) without the request's context \(other requests are still served\); pass it down to ExecContext$`
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 		}
 	}

@@ -65,8 +65,9 @@ func NewBuilder(opts Options) *Builder {
 		seen:  make(map[string]bool),
 		files: make(map[string]*source),
 	}
-	for i := range rules.All {
-		b.addRule(Descriptor(&rules.All[i]))
+	all := rules.All()
+	for i := range all {
+		b.addRule(Descriptor(&all[i]))
 	}
 	return b
 }

@@ -18,7 +18,7 @@ type Server struct {
 
 // getProfile reaches time.Sleep three calls down, across two packages.
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry\)`
-	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\), which ignores the request's context: when the client disconnects or the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); pass the request's context down to Store\.Load and sleep in a select with ctx\.Done\(\) there$`
+	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\) without the request's context \(other requests are still served\); pass it down to a select on the timer and ctx\.Done\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -35,7 +35,7 @@ func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) { // want
 
 // stats reaches two kinds of blocking, each reported once.
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) { // want stats:`blocks\(sleep: time.Sleep via Server.stats → Store.Export → store.exportNode → store.exportChildren; sql: \(\*sql.DB\).QueryRow via Server.stats → Store.Count\)`
-	n, _ := s.store.Count()       // want `^sqlnoctx: handler Server\.stats reaches \(\*sql\.DB\)\.QueryRow via Store\.Count \(store\.go:\d+\), which ignores the request's context: .*keeps waiting for the query, holding a pool connection.*; pass the request's context down to Store\.Count and use QueryRowContext there$`
+	n, _ := s.store.Count()       // want `^sqlnoctx: handler Server\.stats reaches \(\*sql\.DB\)\.QueryRow via Store\.Count \(store\.go:\d+\) without the request's context \(other requests are still served\); pass it down to QueryRowContext$`
 	all := s.store.Export("root") // want `^sleep: handler Server\.stats reaches time\.Sleep via Store\.Export → store\.exportNode → store\.exportChildren \(store\.go:\d+\)`
 	json.NewEncoder(w).Encode(map[string]int{"profiles": n, "exported": len(all)})
 }
@@ -98,7 +98,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 
 // rename passes its context to a method that drops it.
 func (s *Server) rename(w http.ResponseWriter, r *http.Request) { // want rename:`blocks\(sql: \(\*sql.DB\).Exec via Server.rename → Store.Rename\)`
-	if err := s.store.Rename(r.Context(), r.PathValue("id"), r.FormValue("name")); err != nil { // want `^sqlnoctx: handler Server\.rename reaches \(\*sql\.DB\)\.Exec via Store\.Rename \(store\.go:\d+\), which ignores the request's context: .*; Store\.Rename takes a context but does not hand it on; use it and use ExecContext there$`
+	if err := s.store.Rename(r.Context(), r.PathValue("id"), r.FormValue("name")); err != nil { // want `^sqlnoctx: handler Server\.rename reaches \(\*sql\.DB\)\.Exec via Store\.Rename \(store\.go:\d+\) without the request's context \(other requests are still served\); Store\.Rename takes a context but drops it; pass it down to ExecContext$`
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
 }

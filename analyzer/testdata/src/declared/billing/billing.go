@@ -18,7 +18,7 @@ func (b *Billing) Mount(rt *web.Router) {
 	rt.Route("/bills/{id}", b.bill)
 	rt.Endpoint("/bills/{id}/total", b.total)
 	rt.Endpoint("/bills/{id}/due", func(req *web.Request) int {
-		time.Sleep(time.Millisecond) // want `^sleep: time\.Sleep in handler for "/bills/\{id\}/due" ignores the request's context: when the request's context is cancelled, the request's goroutine keeps sleeping \(other requests are still served\); use a select on time\.After and req\.Context\(\)\.Done\(\)$`
+		time.Sleep(time.Millisecond) // want `^sleep: time\.Sleep in handler for "/bills/\{id\}/due" ignores the request's context \(other requests are still served\); use a select on time\.After and req\.Context\(\)\.Done\(\)$`
 		return 200
 	})
 }
@@ -26,7 +26,7 @@ func (b *Billing) Mount(rt *web.Router) {
 // bill has the declared shape.
 func (b *Billing) bill(c *web.Ctx) error { // want bill:`blocks\(sql: \(\*sql\.DB\)\.QueryRow via Billing\.bill\)`
 	var amount int64
-	return b.db.QueryRow("SELECT amount FROM bills WHERE id = $1", c.R.PathValue("id")).Scan(&amount) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Billing\.bill ignores the request's context: when the request's context is cancelled, .*; use QueryRowContext with c\.Context\(\)$`
+	return b.db.QueryRow("SELECT amount FROM bills WHERE id = $1", c.R.PathValue("id")).Scan(&amount) // want `^sqlnoctx: \(\*sql\.DB\)\.QueryRow in handler Billing\.bill ignores the request's context \(other requests are still served\); use QueryRowContext with c\.Context\(\)$`
 }
 
 // total is registered with the declared Router.Endpoint.

@@ -43,7 +43,7 @@ func (s *cacheServer) OnTraffic(c gnet.Conn) gnet.Action {
 	s.statsMu.Lock() // held only over memory, everywhere
 	s.hits++
 	s.statsMu.Unlock()
-	s.mu.Lock() // want `^eventloop: s\.mu\.Lock in gnet callback cacheServer\.OnTraffic may wait for cacheServer\.refresh, which holds s\.mu across \(\*sql\.DB\)\.QueryContext \(cache\.go:27\); a wait stalls every connection on this event loop while it runs; take the slow work in cacheServer\.refresh out from under the lock, or read the input in the callback, `
+	s.mu.Lock() // want `^eventloop: s\.mu\.Lock in gnet callback cacheServer\.OnTraffic may wait for cacheServer\.refresh, which holds s\.mu across \(\*sql\.DB\)\.QueryContext \(cache\.go:27\), and stalls every connection on this event loop while it runs; take the slow work in cacheServer\.refresh out from under the lock$`
 	v := s.hot[string(key)]
 	s.mu.Unlock()
 	c.Write(v)
@@ -63,7 +63,7 @@ func reloadConfig() { // want reloadConfig:`blocks\(file: os.ReadFile via reload
 
 // OnOpen reads the configuration under a read lock: it waits for a reload.
 func (s *cacheServer) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
-	configMu.RLock() // want `^eventloop: configMu\.RLock in gnet callback cacheServer\.OnOpen may wait for reloadConfig, which holds configMu across os\.ReadFile \(cache\.go:61\); a wait stalls every connection`
+	configMu.RLock() // want `^eventloop: configMu\.RLock in gnet callback cacheServer\.OnOpen may wait for reloadConfig, which holds configMu across os\.ReadFile \(cache\.go:61\), and stalls every connection on this event loop while it runs; take the slow work in reloadConfig out from under the lock$`
 	greeting := config
 	configMu.RUnlock()
 	return greeting, gnet.None

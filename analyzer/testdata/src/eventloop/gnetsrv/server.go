@@ -25,7 +25,7 @@ type echoServer struct {
 // OnTraffic sleeps on the loop.
 func (s *echoServer) OnTraffic(c gnet.Conn) gnet.Action { // want OnTraffic:`blocks\(sleep: time.Sleep via echoServer.OnTraffic\)`
 	buf, _ := c.Next(-1)
-	time.Sleep(time.Millisecond) // want `^eventloop: time\.Sleep in gnet callback echoServer\.OnTraffic stalls every connection on this event loop while it runs; read the input in the callback, hand the work to a goroutine pool \(gnet's pkg/pool/goroutine, or ants\) and write the reply from there with c\.AsyncWrite$`
+	time.Sleep(time.Millisecond) // want `^eventloop: time\.Sleep in gnet callback echoServer\.OnTraffic stalls every connection on this event loop while it runs; hand the work to a goroutine pool and write the reply from there with c\.AsyncWrite$`
 	c.Write(buf)
 	return gnet.None
 }
@@ -73,7 +73,7 @@ type proxy struct {
 // OnTraffic reaches blocking through helpers, in this package and in kv.
 func (p *proxy) OnTraffic(c gnet.Conn) gnet.Action { // want OnTraffic:`blocks\(sleep: time.Sleep via proxy.OnTraffic → kv.Get; wait: \(\*sync.Cond\).Wait via proxy.OnTraffic → Pool.Submit → Pool.retrieveWorker; file: os.ReadFile via proxy.OnTraffic → kv.Get\)`
 	key, _ := c.Next(-1)
-	p.lookup(string(key))       // want `^eventloop: gnet callback proxy\.OnTraffic reaches time\.Sleep via proxy\.lookup → retry \(server\.go:\d+\), which stalls every connection on this event loop while it runs; read the input`
+	p.lookup(string(key))       // want `^eventloop: gnet callback proxy\.OnTraffic reaches time\.Sleep via proxy\.lookup → retry \(server\.go:\d+\), which stalls every connection on this event loop while it runs; hand the work to a goroutine pool and write the reply from there with c\.AsyncWrite$`
 	v, _ := kv.Get(string(key)) // want `^eventloop: gnet callback proxy\.OnTraffic reaches time\.Sleep via kv\.Get \(kv\.go:16\), which stalls every connection`
 	c.Write(v)
 	c.Write([]byte{byte(kv.Len(v))})

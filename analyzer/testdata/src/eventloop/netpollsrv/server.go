@@ -30,7 +30,7 @@ func Serve(ln netpoll.Listener) error {
 
 // prepare dials the upstream on the poller goroutine.
 func prepare(c netpoll.Connection) context.Context { // want prepare:`blocks\(dial: net.Dial via prepare\)`
-	up, err := net.Dial("tcp", "upstream.internal:9000") // want `^eventloop: net\.Dial in netpoll OnPrepare callback prepare stalls the poller goroutine that accepted the connection while it runs, with every connection that poller serves; move the work to OnConnect or OnRequest, which netpoll runs in its goroutine pool$`
+	up, err := net.Dial("tcp", "upstream.internal:9000") // want `^eventloop: net\.Dial in netpoll OnPrepare callback prepare stalls the poller goroutine that accepted the connection while it runs, with every connection that poller serves; move the work to OnConnect or OnRequest, which run in netpoll's goroutine pool$`
 	if err != nil {
 		c.Close()
 		return context.Background()

@@ -18,7 +18,7 @@ import (
 func routes(ctx context.Context, db *sql.DB, mux *http.ServeMux) {
 	go refreshStats(ctx, db)
 	mux.HandleFunc("POST /visits", func(w http.ResponseWriter, r *http.Request) {
-		db.Exec("UPDATE counters SET n = n + 1 WHERE name = 'visits'") // want `^sqlnoctx: \(\*sql\.DB\)\.Exec in handler .* ignores the request's context: .*; use ExecContext with r\.Context\(\)$`
+		db.Exec("UPDATE counters SET n = n + 1 WHERE name = 'visits'") // want `^sqlnoctx: \(\*sql\.DB\)\.Exec in handler for "POST /visits" ignores the request's context \(other requests are still served\); use ExecContext with r\.Context\(\)$`
 		time.Sleep(10 * time.Millisecond)                              // want `^sleep: time\.Sleep in handler .*; use a select on time\.After and r\.Context\(\)\.Done\(\)$`
 	})
 }

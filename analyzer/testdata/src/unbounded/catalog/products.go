@@ -32,8 +32,8 @@ func limitParam(r *http.Request) int {
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	limit := limitParam(r)
 	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
-	out := make([]string, 0, limit) // want `^unboundedalloc: limit comes from limitParam\(r\) \(products\.go:33\), which returns r\.URL\.Query\(\)\.Get\("limit"\) \(products\.go:24\), with no upper bound and sizes make\(\[\]string, 0, limit\): one request can make handler Server\.page allocate as much memory as it asks, enough to run the process out of memory, which no recover can stop \(CWE-789\); clamp it first, e\.g\. limit = min\(limit, maxLimit\)$`
-	for i := 0; i < limit; i++ {    // want `^unboundedloop: limit comes from limitParam\(r\) \(products\.go:33\), which returns r\.URL\.Query\(\)\.Get\("limit"\) \(products\.go:24\), with no upper bound: one request can make handler Server\.page loop as many times as it asks, and the loop runs on after the client has gone \(CWE-606\); clamp it first, e\.g\. limit = min\(limit, maxLimit\)$`
+	out := make([]string, 0, limit) // want `^unboundedalloc: limit comes from limitParam\(r\) \(products\.go:33\), which returns r\.URL\.Query\(\)\.Get\("limit"\) \(products\.go:24\), with no upper bound and sizes make\(\[\]string, 0, limit\): one request can make handler Server\.page allocate as much as it asks; clamp it first: limit = min\(limit, maxLimit\)$`
+	for i := 0; i < limit; i++ {    // want `^unboundedloop: limit comes from limitParam\(r\) \(products\.go:33\), which returns r\.URL\.Query\(\)\.Get\("limit"\) \(products\.go:24\), with no upper bound: one request can make handler Server\.page loop as often as it asks; clamp it first: limit = min\(limit, maxLimit\)$`
 		if offset+i < len(s.products) {
 			out = append(out, s.products[offset+i])
 		}
@@ -110,7 +110,7 @@ func (s *Server) pageHeader(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad page size", http.StatusBadRequest)
 		return
 	}
-	buffer(int(n)) // want `^unboundedalloc: handler Server\.pageHeader reaches make\(\[\]string, 0, size\) sized by int\(n\) via buffer \(products\.go:118\): int\(n\) comes from r\.Header\.Get\("X-Page-Size"\) \(products\.go:108\) with no upper bound; one request can make the handler allocate as much memory as it asks, enough to run the process out of memory, which no recover can stop \(CWE-789\); clamp it before the call, e\.g\. min\(int\(n\), maxPageSize\)$`
+	buffer(int(n)) // want `^unboundedalloc: handler Server\.pageHeader reaches make\(\[\]string, 0, size\) sized by int\(n\) via buffer \(products\.go:118\): int\(n\) comes from r\.Header\.Get\("X-Page-Size"\) \(products\.go:108\) with no upper bound; one request can make the handler allocate as much as it asks; clamp it before the call: min\(int\(n\), maxPageSize\)$`
 	buffer(min(int(n), maxPage))
 }
 

@@ -17,7 +17,7 @@ func Export(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad repeat", http.StatusBadRequest)
 		return
 	}
-	w.Write([]byte(strings.Repeat("id,name\n", repeat))) // want `^unboundedalloc: repeat comes from q\.Get\("repeat"\) \(export\.go:15\) with no upper bound and sizes strings\.Repeat\("id,name\\n", repeat\): one request can make handler Export allocate as much memory as it asks`
+	w.Write([]byte(strings.Repeat("id,name\n", repeat))) // want `^unboundedalloc: repeat comes from q\.Get\("repeat"\) \(export\.go:15\) with no upper bound and sizes strings\.Repeat\("id,name\\n", repeat\): one request can make handler Export allocate as much as it asks; clamp it first: repeat = min\(repeat, maxRepeat\)$`
 	width, _ := strconv.ParseUint(q["width"][0], 10, 32)
 	w.Write(bytes.Repeat([]byte{' '}, int(width)*2)) // want `^unboundedalloc: int\(width\) \* 2 comes from q\["width"\]\[0\] \(export\.go:21\)`
 	var b strings.Builder

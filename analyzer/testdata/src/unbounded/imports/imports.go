@@ -77,7 +77,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 
 // raw stores the body as it comes: reported, and its size sizes a buffer.
 func (s *Server) raw(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(r.Body) // want `^bodyread: io\.ReadAll\(r\.Body\) in handler Server\.raw reads the whole request body into memory, and nothing limits the body's size, so one request can make the server read, and hold, as much as the client sends \(CWE-400\); limit the body first: r\.Body = http\.MaxBytesReader\(w, r\.Body, 1<<20\)$`
+	body, err := io.ReadAll(r.Body) // want `^bodyread: io\.ReadAll\(r\.Body\) in handler Server\.raw reads the whole request body into memory, with no size limit; limit the body first: r\.Body = http\.MaxBytesReader\(w, r\.Body, 1<<20\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -90,7 +90,7 @@ func (s *Server) raw(w http.ResponseWriter, r *http.Request) {
 // create decodes through a helper: reported at the call.
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	var it Item
-	if err := decodeJSON(r, &it); err != nil { // want `^bodyread: handler Server\.create reaches json\.NewDecoder\(r\.Body\) via decodeJSON \(imports\.go:50\), which decodes the request body, holding as much of it in memory as one JSON value takes, and nothing limits the body's size, .*; limit the body before the call: r\.Body = http\.MaxBytesReader\(w, r\.Body, 1<<20\)$`
+	if err := decodeJSON(r, &it); err != nil { // want `^bodyread: handler Server\.create reaches json\.NewDecoder\(r\.Body\) via decodeJSON \(imports\.go:50\), which decodes the request body, holding as much of it in memory as one JSON value takes, with no size limit; limit the body before the call: r\.Body = http\.MaxBytesReader\(w, r\.Body, 1<<20\)$`
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -99,7 +99,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 
 // attach parses a multipart upload with 32 MiB of memory: reported.
 func (s *Server) attach(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(32 << 20); err != nil { // want `^bodyread: r\.ParseMultipartForm\(32 << 20\) in handler Server\.attach keeps up to 32 MiB of the request in memory and writes the rest of its file parts to temporary files, and nothing limits`
+	if err := r.ParseMultipartForm(32 << 20); err != nil { // want `^bodyread: r\.ParseMultipartForm\(32 << 20\) in handler Server\.attach keeps up to 32 MiB of the request in memory and writes the rest of its file parts to temporary files, with no size limit; limit the body first: r\.Body = http\.MaxBytesReader\(w, r\.Body, 1<<20\)$`
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}

@@ -28,7 +28,7 @@ func flush(w http.ResponseWriter) {
 // stream writes forever: the client's departure goes unnoticed.
 func (h *Hub) stream(w http.ResponseWriter, r *http.Request) { // want stream:`blocks\(endless: for loop with no exit via Hub.stream\)`
 	w.Header().Set("Content-Type", "text/event-stream")
-	for { // want `^infiniteloop: for loop with no exit in handler Hub\.stream: nothing in it breaks out, returns, panics or looks at the request's context, so once it is entered the handler never returns; its goroutine runs until the process exits, whether or not the client is still there, and Server\.Shutdown waits for it until its context expires \(CWE-835\); give the loop an exit: return when r\.Context\(\)\.Done\(\) is closed, or when a write to the client fails$`
+	for { // want `^infiniteloop: for loop with no exit in handler Hub\.stream: nothing in it breaks out, returns, panics or looks at the request's context, so once it is entered the handler never returns, even after the client disconnects; return when r\.Context\(\)\.Done\(\) is closed, or when a write to the client fails$`
 		fmt.Fprintf(w, "data: %d\n\n", time.Now().Unix())
 		flush(w)
 	}
@@ -51,7 +51,7 @@ func (h *Hub) pump(w http.ResponseWriter) { // want pump:`blocks\(endless: for l
 
 // relay reaches the loop through pump.
 func (h *Hub) relay(w http.ResponseWriter, r *http.Request) { // want relay:`blocks\(endless: for loop with no exit via Hub.relay → Hub.pump\)`
-	h.pump(w) // want `^infiniteloop: handler Hub\.relay reaches a for loop with no exit via Hub\.pump \(events\.go:40\), so the handler never returns; .*; give the loop an exit: pass the request's context down to Hub\.pump and return when ctx\.Done\(\) is closed$`
+	h.pump(w) // want `^infiniteloop: handler Hub\.relay reaches a for loop with no exit via Hub\.pump \(events\.go:40\), so the handler never returns, even after the client disconnects; pass the context to Hub\.pump and return there when ctx\.Done\(\) is closed$`
 }
 
 // heartbeat reaches a loop in another package.

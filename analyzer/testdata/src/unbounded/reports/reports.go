@@ -58,7 +58,7 @@ func (h *Handlers) Sales(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	daily(w, n) // want `^unboundedloop: handler Handlers\.Sales reaches a loop sized by n via daily \(reports\.go:48\): n comes from days\(r\) \(reports\.go:56\), which returns r\.FormValue\("days"\) \(reports\.go:30\), with no upper bound; one request can make the handler loop as many times as it asks, and the loop runs on after the client has gone \(CWE-606\); clamp it before the call, e\.g\. n = min\(n, maxDays\)$`
+	daily(w, n) // want `^unboundedloop: handler Handlers\.Sales reaches a loop sized by n via daily \(reports\.go:48\): n comes from days\(r\) \(reports\.go:56\), which returns r\.FormValue\("days"\) \(reports\.go:30\), with no upper bound; one request can make the handler loop as often as it asks; clamp it before the call: n = min\(n, maxDays\)$`
 }
 
 // BoundedSales rejects long reports in its helper.
@@ -78,7 +78,7 @@ func (h *Handlers) Custom(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	rows := make([]string, 0, req.Days) // want `^unboundedalloc: req\.Days comes from json\.NewDecoder\(http\.MaxBytesReader\(w, r\.Body, 4 << 10\)\)\.Decode\(&req\) \(reports\.go:77\) with no upper bound and sizes make\(\[\]string, 0, req\.Days\): .*; clamp it first, e\.g\. min\(req\.Days, maxDays\)$`
+	rows := make([]string, 0, req.Days) // want `^unboundedalloc: req\.Days comes from json\.NewDecoder\(http\.MaxBytesReader\(w, r\.Body, 4 << 10\)\)\.Decode\(&req\) \(reports\.go:77\) with no upper bound and sizes make\(\[\]string, 0, req\.Days\): one request can make handler Handlers\.Custom allocate as much as it asks; clamp it first: min\(req\.Days, maxDays\)$`
 	for range req.Days {                // want `^unboundedloop: req\.Days comes from json\.NewDecoder`
 		rows = append(rows, req.Product)
 	}

@@ -27,7 +27,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) { // want quote:`
 	if err != nil {
 		return
 	}
-	resp, err := quotes.Do(req) // want `^clienttimeout: \(\*http\.Client\)\.Do with quotes, built with no Timeout at quotes\.go:14 in handler Server\.quote: nothing bounds the wait but the context the request carries, so a server that accepts the request and never answers keeps the handler waiting for as long as the handler's own client waits, forever if that client never gives up \(CWE-400\); send with an http\.Client that has a Timeout, or give the request a context with a deadline \(context\.WithTimeout\)$`
+	resp, err := quotes.Do(req) // want `^clienttimeout: \(\*http\.Client\)\.Do with quotes, built with no Timeout at quotes\.go:14 in handler Server\.quote: only the request's context bounds the wait for a server that never answers; send with an http\.Client that has a Timeout, or give the request a deadline$`
 	if err != nil {
 		return
 	}
@@ -47,7 +47,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request) { // want proxy:`
 }
 
 func (s *Server) charge(w http.ResponseWriter, r *http.Request) { // want charge:`blocks\(notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Server.charge → Client.Charge\)`
-	if err := s.pay.Charge(r.Context(), r.PathValue("id")); err != nil { // want `^clienttimeout: handler Server\.charge reaches \(\*http\.Client\)\.Do with c\.http, built with no Timeout at client\.go:20, via Client\.Charge \(client\.go:29\): nothing bounds the wait .*; give that client a Timeout, or pass down a context with a deadline \(context\.WithTimeout\)$`
+	if err := s.pay.Charge(r.Context(), r.PathValue("id")); err != nil { // want `^clienttimeout: handler Server\.charge reaches \(\*http\.Client\)\.Do with c\.http, built with no Timeout at client\.go:20, via Client\.Charge \(client\.go:29\): only the request's context bounds the wait for a server that never answers; give that client a Timeout, or pass down a deadline$`
 		http.Error(w, "payment failed", http.StatusBadGateway)
 	}
 	if err := s.pay.Refund(r.Context(), r.PathValue("id")); err != nil { // want `^clienttimeout: handler Server\.charge reaches \(\*http\.Client\)\.Do with c\.http, built with no Timeout at client\.go:20, via Client\.Refund \(client\.go:43\)`
@@ -93,7 +93,7 @@ func (s *Server) noContext(w http.ResponseWriter, r *http.Request) { // want noC
 		resp.Body.Close()
 	}
 	req, _ := http.NewRequest(http.MethodGet, "https://quotes.internal/today", nil)
-	if resp, err := quotes.Do(req); err == nil { // want `^httpnoctx: \(\*http\.Client\)\.Do \(http\.NewRequest gave it no context\)`
+	if resp, err := quotes.Do(req); err == nil { // want `^httpnoctx: \(\*http\.Client\)\.Do \(built by http\.NewRequest\) in handler Server\.noContext ignores the request's context \(other requests are still served\); build it with http\.NewRequestWithContext and r\.Context\(\)$`
 		resp.Body.Close()
 	}
 }

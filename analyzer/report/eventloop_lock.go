@@ -1,8 +1,9 @@
-package analyzer
+package report
 
 import (
 	"fmt"
 	"go/ast"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -95,18 +96,18 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 	if h.fn.Obj != nil {
 		holder = astutil.FuncName(h.fn.Obj)
 	}
-	related = append(related, analysis.RelatedInformation{
+	before := append(slices.Clone(related), analysis.RelatedInformation{
 		Pos: h.ls.Lock.Acquired, Message: holder + " takes " + h.ls.Lock.Key + " here",
 	}, analysis.RelatedInformation{
 		Pos: h.ls.Node.Pos(), End: h.ls.Node.End(),
 		Message: holder + " holds " + h.ls.Lock.Key + " across " + h.ls.Reason.Op + " here",
 	})
-	r.report(analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s); a wait %s; "+
-			"take the slow work in %s out from under the lock, or %s",
+	r.emit(Finding{
+		Rule: rules.EventLoop, Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s), and %s; "+
+			"take the slow work in %s out from under the lock",
 			key, method, cb.Desc(), holder, key, h.ls.Reason.Op, r.posn(h.ls.Node.Pos()),
-			cb.Event.Stalls, holder, cb.Framework.Advice),
-		Related: related,
-	}, rules.EventLoop)
+			cb.Event.Stalls, holder),
+		Before: before,
+	})
 }

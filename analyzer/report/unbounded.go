@@ -1,4 +1,4 @@
-package analyzer
+package report
 
 import (
 	"fmt"
@@ -15,6 +15,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/detect/clienttimeout"
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
@@ -61,7 +62,7 @@ func (r *reporter) unbounded(h handlers.Handler, fn *summary.Func) {
 			}
 		}
 	}
-	if r.cfg.enabled(rules.UnboundedLoop) || r.cfg.enabled(rules.UnboundedAlloc) || r.cfg.enabled(rules.BodyRead) {
+	if r.cfg.Enabled(rules.UnboundedLoop) || r.cfg.Enabled(rules.UnboundedAlloc) || r.cfg.Enabled(rules.BodyRead) {
 		r.taintFindings(h)
 	}
 }
@@ -75,27 +76,30 @@ func (r *reporter) endless(h handlers.Handler, loop *ast.ForStmt, op string) {
 	if !r.wanted(rules.InfiniteLoop, loop) {
 		return
 	}
-	r.report(analysis.Diagnostic{
-		Pos: loop.For, End: loop.Body.Lbrace,
+	r.emit(Finding{
+		Rule: rules.InfiniteLoop, Pos: loop.For, End: loop.Body.Lbrace,
 		Message: fmt.Sprintf("%s in handler %s: nothing in it breaks out, returns, panics or looks at the request's context, "+
-			"so once it is entered the handler never returns; %s (CWE-835); %s",
-			op, h.Name, neverReturns, r.leaveAdvice(h, loop.Pos(), "")),
-	}, rules.InfiniteLoop)
+			"so once it is entered the handler never returns, even after %s; %s", op, h.Name, cancelled(h), r.leaveAdvice(h, loop.Pos(), "")),
+	})
 }
 
-// neverReturns says what a handler that never returns costs, in Go terms.
-const neverReturns = "its goroutine runs until the process exits, whether or not the client is still there, " +
-	"and Server.Shutdown waits for it until its context expires"
+// cancelled says when h's framework cancels the request's context.
+func cancelled(h handlers.Handler) string {
+	if h.Cancelled == "" {
+		return handlers.CancelledHTTP
+	}
+	return h.Cancelled
+}
 
 func (r *reporter) leaveAdvice(h handlers.Handler, pos token.Pos, callee string) string {
 	if callee != "" {
-		return "give the loop an exit: pass the request's context down to " + callee + " and return when ctx.Done() is closed"
+		return "pass the context to " + callee + " and return there when ctx.Done() is closed"
 	}
 	ctx := r.ctxAt(h, pos)
 	if ctx == "" {
 		ctx = "ctx"
 	}
-	return "give the loop an exit: return when " + ctx + ".Done() is closed, or when a write to the client fails"
+	return "return when " + ctx + ".Done() is closed, or when a write to the client fails"
 }
 
 // endlessReached reports a call in the handler that reaches a loop with no
@@ -105,12 +109,14 @@ func (r *reporter) endlessReached(h handlers.Handler, c summary.Call, reason sum
 		return
 	}
 	pkg := r.pass.Pkg.Path()
-	r.report(analysis.Diagnostic{
-		Pos: c.Call.Pos(), End: c.Call.End(),
-		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns; %s (CWE-835); %s",
-			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), neverReturns, r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
-		Related: stepsRelated(reason, pkg, "the loop with no exit is here", c.Callee),
-	}, rules.InfiniteLoop)
+	chain := reasonChain(reason, pkg, c.Callee)
+	chain.Last = "the loop with no exit is here"
+	r.emit(Finding{
+		Rule: rules.InfiniteLoop, Pos: c.Call.Pos(), End: c.Call.End(),
+		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns, even after %s; %s",
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), cancelled(h), r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
+		Chain: chain,
+	})
 }
 
 // noTimeout reports a request sent with a client that has no timeout, at
@@ -125,44 +131,18 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 		return
 	}
 	pkg := r.pass.Pkg.Path()
-	const harmText = "nothing bounds the wait but the context the request carries, so a server that accepts the " +
-		"request and never answers keeps the handler waiting for as long as the handler's own client waits, " +
-		"forever if that client never gives up (CWE-400)"
-	var msg string
-	var related []analysis.RelatedInformation
+	const harmText = "only the request's context bounds the wait for a server that never answers"
+	f := Finding{Rule: rules.ClientTimeout, Pos: n.Pos(), End: n.End()}
 	if len(reason.Steps) == 0 {
-		msg = fmt.Sprintf("%s in handler %s: %s; send with an http.Client that has a Timeout, "+
-			"or give the request a context with a deadline (context.WithTimeout)", op, h.Name, harmText)
+		f.Message = fmt.Sprintf("%s in handler %s: %s; send with an http.Client that has a Timeout, "+
+			"or give the request a deadline", op, h.Name, harmText)
 	} else {
-		related = stepsRelated(reason, pkg, "the request is sent here", callee)
-		msg = fmt.Sprintf("handler %s reaches %s, via %s (%s): %s; give that client a Timeout, "+
-			"or pass down a context with a deadline (context.WithTimeout)", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
+		f.Chain = reasonChain(reason, pkg, callee)
+		f.Chain.Last = "the request is sent here"
+		f.Message = fmt.Sprintf("handler %s reaches %s, via %s (%s): %s; give that client a Timeout, "+
+			"or pass down a deadline", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
 	}
-	r.report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg, Related: related}, rules.ClientTimeout)
-}
-
-// stepsRelated points at each step of reason's chain found in this
-// package: "Store.Load calls retry", then, at the last one, last. When the
-// chain is in another package (facts carry no positions), it points at the
-// declaration of the function called.
-func stepsRelated(reason summary.Reason, pkg, last string, callee *types.Func) []analysis.RelatedInformation {
-	var related []analysis.RelatedInformation
-	for i, st := range reason.Steps {
-		if !st.Pos().IsValid() {
-			continue
-		}
-		msg := last
-		if i+1 < len(reason.Steps) {
-			msg = st.Name(pkg) + " calls " + reason.Steps[i+1].Name(pkg)
-		}
-		related = append(related, analysis.RelatedInformation{Pos: st.Pos(), Message: msg})
-	}
-	if len(related) == 0 && callee != nil && callee.Pos().IsValid() && len(reason.Steps) > 0 {
-		related = append(related, analysis.RelatedInformation{
-			Pos: callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
-		})
-	}
-	return related
+	r.emit(f)
 }
 
 // passesDeadline reports whether the handler's call hands down a context,
@@ -207,7 +187,7 @@ func (r *reporter) unboundedState() *unboundedState {
 	r.unb = &unboundedState{fixed: make(map[ast.Stmt]bool)}
 	isHandler := make(map[*types.Func]bool) // the taint analysis asks at every call
 	r.unb.taint = taint.New(r.pass.Fset, r.pass.Pkg, r.pass.TypesInfo, r.pass.Files, taint.Config{
-		MaxBody: r.cfg.maxBody,
+		MaxBody: r.cfg.MaxBody,
 		Returns: r.noReturn.Returns,
 		Ignored: func(pos token.Pos, k taint.Kind) bool { return r.ignore.Ignored(pos, kindRule[k]) },
 		Skip: func(fn *types.Func) bool {
@@ -269,12 +249,11 @@ func (r *reporter) taintFindings(h handlers.Handler) {
 //
 //	unboundedloop: n comes from r.URL.Query().Get("count") (admin.go:18)
 //	with no upper bound: one request can make handler
-//	Server.generateCoupons loop as many times as it asks, …
+//	Server.generateCoupons loop as often as it asks; …
 func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
-	rule, harm, cwe := rules.UnboundedLoop, "loop as many times as it asks, and the loop runs on after the client has gone", "CWE-606"
+	rule, harm := rules.UnboundedLoop, "loop as often as it asks"
 	if s.Kind == taint.Alloc {
-		rule, harm, cwe = rules.UnboundedAlloc, "allocate as much memory as it asks, "+
-			"enough to run the process out of memory, which no recover can stop", "CWE-789"
+		rule, harm = rules.UnboundedAlloc, "allocate as much as it asks"
 	}
 	if !r.wanted(rule, s.At) {
 		return
@@ -286,9 +265,8 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 	if s.Bound.Src.Via == nil && s.Bound.Src.Text == s.Expr {
 		what = s.Expr + " (" + r.posn(s.Bound.Src.Pos) + ") is request input"
 	}
-	advice := "clamp it first, e.g. " + clampAdvice(s.Expr, limitName(s.Bound.Src))
-	var msg string
-	var related []analysis.RelatedInformation
+	advice := "clamp it first: " + clampAdvice(s.Expr, limitName(s.Bound.Src))
+	f := Finding{Rule: rule, Pos: s.At.Pos(), End: s.At.End()}
 	switch {
 	case len(s.Via) > 0:
 		sink := "a loop"
@@ -296,32 +274,26 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 			sink = s.Op
 		}
 		last := s.Via[len(s.Via)-1]
-		msg = fmt.Sprintf("handler %s reaches %s sized by %s via %s (%s): %s with no upper bound; one request can make the handler %s (%s); %s",
-			h.Name, sink, s.Expr, chainText(s.Via), r.posn(last.Pos), what, harm, cwe, strings.Replace(advice, "first", "before the call", 1))
-		for i, st := range s.Via {
-			does := map[taint.Kind]string{taint.Loop: "loops", taint.Alloc: "allocates"}[s.Kind]
-			if i+1 < len(s.Via) {
-				does = "calls " + s.Via[i+1].Func
-			}
-			related = append(related, analysis.RelatedInformation{Pos: st.Pos, Message: st.Func + " " + does + " here"})
-		}
+		f.Message = fmt.Sprintf("handler %s reaches %s sized by %s via %s (%s): %s with no upper bound; one request can make the handler %s; %s",
+			h.Name, sink, s.Expr, chainText(s.Via), r.posn(last.Pos), what, harm, strings.Replace(advice, "first", "before the call", 1))
+		does := map[taint.Kind]string{taint.Loop: "loops", taint.Alloc: "allocates"}[s.Kind]
+		f.Chain = viaChain(s.Via, last.Func+" "+does+" here")
 	case s.Kind == taint.Alloc:
-		msg = fmt.Sprintf("%s with no upper bound and sizes %s: one request can make handler %s %s (%s); %s",
-			what, s.Op, h.Name, harm, cwe, advice)
+		f.Message = fmt.Sprintf("%s with no upper bound and sizes %s: one request can make handler %s %s; %s",
+			what, s.Op, h.Name, harm, advice)
 	default:
-		msg = fmt.Sprintf("%s with no upper bound: one request can make handler %s %s (%s); %s",
-			what, h.Name, harm, cwe, advice)
+		f.Message = fmt.Sprintf("%s with no upper bound: one request can make handler %s %s; %s",
+			what, h.Name, harm, advice)
 	}
-	end := s.At.End()
 	if loop, ok := s.At.(*ast.ForStmt); ok {
-		end = loop.Body.Lbrace
+		f.End = loop.Body.Lbrace
 	} else if rs, ok := s.At.(*ast.RangeStmt); ok {
-		end = rs.Body.Lbrace
+		f.End = rs.Body.Lbrace
 	}
 	if o := s.Bound.Src; o.Pos.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: o.Pos, Message: s.Expr + " comes from here"})
+		f.After = append(f.After, analysis.RelatedInformation{Pos: o.Pos, Message: s.Expr + " comes from here"})
 	}
-	r.report(analysis.Diagnostic{Pos: s.At.Pos(), End: end, Message: msg, Related: related}, rule)
+	r.emit(f)
 }
 
 // describe renders an origin: `r.FormValue("n") (h.go:9)`, or for a
@@ -333,6 +305,16 @@ func (r *reporter) describe(o *taint.Origin) string {
 		s += ", which returns " + r.describe(o.Via)
 	}
 	return s
+}
+
+// viaChain is the chain of a taint finding reached through helpers; the
+// last step's position is told last.
+func viaChain(via []taint.Step, last string) Chain {
+	c := Chain{Last: last}
+	for _, st := range via {
+		c.Steps = append(c.Steps, Step{Name: st.Func, Pos: st.Pos})
+	}
+	return c
 }
 
 func chainText(via []taint.Step) string {
@@ -404,47 +386,25 @@ func (r *reporter) bodyRead(h handlers.Handler, rd taint.Read) {
 	if !r.wanted(rules.BodyRead, rd.At) {
 		return
 	}
-	const harmText = "and nothing limits the body's size, so one request can make the server read, and hold, " +
-		"as much as the client sends (CWE-400)"
+	const harmText = "with no size limit"
 	fix, limitText := r.bodyFix(h, rd)
 	advice := "limit the body first with http.MaxBytesReader"
 	if limitText != "" {
 		advice = "limit the body first: " + limitText
 	}
-	var msg string
-	var related []analysis.RelatedInformation
+	f := Finding{Rule: rules.BodyRead, Pos: rd.At.Pos(), End: rd.At.End()}
 	if len(rd.Via) == 0 {
-		msg = fmt.Sprintf("%s in handler %s %s, %s; %s", rd.Op, h.Name, rd.What, harmText, advice)
+		f.Message = fmt.Sprintf("%s in handler %s %s, %s; %s", rd.Op, h.Name, rd.What, harmText, advice)
 	} else {
 		last := rd.Via[len(rd.Via)-1]
-		msg = fmt.Sprintf("handler %s reaches %s via %s (%s), which %s, %s; %s",
+		f.Message = fmt.Sprintf("handler %s reaches %s via %s (%s), which %s, %s; %s",
 			h.Name, rd.Op, chainText(rd.Via), r.posn(last.Pos), rd.What, harmText, strings.Replace(advice, "first", "before the call", 1))
-		for i, st := range rd.Via {
-			next := rd.Op
-			if i+1 < len(rd.Via) {
-				next = rd.Via[i+1].Func
-			}
-			related = append(related, analysis.RelatedInformation{Pos: st.Pos, Message: st.Func + " calls " + next})
-		}
+		f.Chain = viaChain(rd.Via, last.Func+" calls "+rd.Op)
 	}
-	d := analysis.Diagnostic{Pos: rd.At.Pos(), End: rd.At.End(), Message: msg, Related: related}
 	if fix != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		f.Fixes = []analysis.SuggestedFix{*fix}
 	}
-	r.report(d, rules.BodyRead)
-}
-
-// frameworkBodies are the request bodies of frameworks other than
-// net/http, by the type of the handler's parameter and the path from it to
-// the *http.Request: how to limit one, with {c} the parameter, {http} the
-// net/http package name and {n} the limit.
-var frameworkBodies = []struct {
-	typ, path, tmpl string
-}{
-	{"*github.com/gin-gonic/gin.Context", ".Request",
-		"{c}.Request.Body = {http}.MaxBytesReader({c}.Writer, {c}.Request.Body, {n})"},
-	{"github.com/labstack/echo/v4.Context", ".Request()",
-		"{c}.Request().Body = {http}.MaxBytesReader({c}.Response(), {c}.Request().Body, {n})"},
+	r.emit(f)
 }
 
 // bodyFix builds the fix of a body read: insert, before the statement
@@ -475,15 +435,15 @@ func (r *reporter) bodyFix(h handlers.Handler, rd taint.Read) (*analysis.Suggest
 	}
 	var tmpl string
 	vars := []*types.Var{root}
-	switch suffix := strings.TrimPrefix(rd.Body.Path, root.Name()); {
-	case suffix == "" && w != nil:
-		tmpl = "{c}.Body = {http}.MaxBytesReader({w}, {c}.Body, {n})"
-		vars = append(vars, w)
-	default:
-		for _, fb := range frameworkBodies {
-			if fb.path == suffix && types.TypeString(root.Type(), nil) == fb.typ {
-				tmpl = fb.tmpl
+	suffix := strings.TrimPrefix(rd.Body.Path, root.Name())
+	for _, b := range frameworks.Bodies() {
+		needsW := strings.Contains(b.Limit, "{w}")
+		if b.Path == suffix && typeString(root.Type()) == b.Type && (w != nil || !needsW) {
+			tmpl = b.Limit
+			if needsW {
+				vars = append(vars, w)
 			}
+			break
 		}
 	}
 	if tmpl == "" {
@@ -495,7 +455,7 @@ func (r *reporter) bodyFix(h handlers.Handler, rd taint.Read) (*analysis.Suggest
 	}
 	httpName := importName(r.fileOf(stmt.Pos()), "net/http")
 	text := func(pkg string) string {
-		t := strings.NewReplacer("{c}", root.Name(), "{http}", pkg, "{n}", limitText(r.cfg.maxBody)).Replace(tmpl)
+		t := strings.NewReplacer("{c}", root.Name(), "{http}", pkg, "{n}", limitText(r.cfg.MaxBody)).Replace(tmpl)
 		if w != nil {
 			t = strings.ReplaceAll(t, "{w}", w.Name())
 		}
@@ -526,7 +486,7 @@ func (r *reporter) bodyFix(h handlers.Handler, rd taint.Read) (*analysis.Suggest
 		return nil, text(httpName)
 	}
 	return &analysis.SuggestedFix{
-		Message: "use http.MaxBytesReader to limit the request body to " + taint.Size(r.cfg.maxBody),
+		Message: "use http.MaxBytesReader to limit the request body to " + taint.Size(r.cfg.MaxBody),
 		TextEdits: []analysis.TextEdit{{
 			Pos: stmt.Pos(), End: stmt.Pos(),
 			NewText: []byte(text(httpName) + "\n" + astutil.LineIndent(r.pass.Fset, src, stmt.Pos())),
@@ -601,6 +561,16 @@ func importName(file *ast.File, path string) string {
 func isPkg(obj types.Object, path string) bool {
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == path
+}
+
+// typeString prints t as the frameworks table writes types: with full
+// package paths, aliases resolved, also under a pointer.
+func typeString(t types.Type) string {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		return "*" + typeString(p.Elem())
+	}
+	return types.TypeString(t, nil)
 }
 
 func isResponseWriter(t types.Type) bool {

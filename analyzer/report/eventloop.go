@@ -1,4 +1,4 @@
-package analyzer
+package report
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ import (
 // package's event-loop callbacks. Packages that import no event-loop
 // framework cost one look at their imports.
 func (r *reporter) eventLoops() {
-	if !r.cfg.enabled(rules.EventLoop) || !eventloop.MayHaveCallbacks(r.pass.Pkg, eventloop.Frameworks) {
+	if !r.cfg.Enabled(rules.EventLoop) || !eventloop.MayHaveCallbacks(r.pass.Pkg, eventloop.Frameworks()) {
 		return
 	}
 	f := eventloop.Default()
@@ -68,11 +68,11 @@ func (r *reporter) callback(f *eventloop.Finder, cb eventloop.Callback, holders 
 		if !r.wanted(rules.EventLoop, s.Node) {
 			continue
 		}
-		r.report(analysis.Diagnostic{
-			Pos: s.Node.Pos(), End: s.Node.End(),
+		r.emit(Finding{
+			Rule: rules.EventLoop, Pos: s.Node.Pos(), End: s.Node.End(),
 			Message: fmt.Sprintf("%s in %s %s; %s", s.Op, cb.Desc(), cb.Event.Stalls, cb.Framework.Advice),
-			Related: registered,
-		}, rules.EventLoop)
+			Before:  registered,
+		})
 	}
 	for _, c := range fn.Calls {
 		if lr, ok := loopReason(f, r.sum.ReasonsAt(fn, c)); ok {
@@ -97,20 +97,13 @@ func (r *reporter) loopReached(cb eventloop.Callback, n ast.Node, callee *types.
 		also = " (it also reaches " + strings.Join(lr.also, " and ") + ")"
 	}
 	pkg := r.pass.Pkg.Path()
-	before := len(related)
-	related = chainRelated(reason, pkg, related)
-	if len(related) == before && callee.Pos().IsValid() {
-		// Steps in other packages carry no position in facts.
-		related = append(related, analysis.RelatedInformation{
-			Pos: callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
-		})
-	}
-	r.report(analysis.Diagnostic{
-		Pos: n.Pos(), End: n.End(),
+	r.emit(Finding{
+		Rule: rules.EventLoop, Pos: n.Pos(), End: n.End(),
 		Message: fmt.Sprintf("%s reaches %s via %s (%s), which %s%s; %s",
 			cb.Desc(), lr.op, reason.Chain(pkg), reason.Site(), cb.Event.Stalls, also, cb.Framework.Advice),
-		Related: related,
-	}, rules.EventLoop)
+		Before: related,
+		Chain:  reasonChain(reason, pkg, callee),
+	})
 }
 
 // loopReach is what a call in a callback reaches that blocks.

@@ -1,4 +1,4 @@
-package analyzer
+package report
 
 import (
 	"fmt"
@@ -18,17 +18,6 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 )
 
-// whileRuns says, per kind of waiting, what goes on while the lock is held.
-var whileRuns = map[catalog.Kind]string{
-	catalog.Sleep: "it sleeps",
-	catalog.HTTP:  "the outbound HTTP request runs",
-	catalog.SQL:   "the query runs",
-	catalog.Exec:  "the child process runs",
-	catalog.Dial:  "the connection or lookup runs",
-	catalog.Wait:  "it waits for another goroutine",
-	catalog.File:  "the file I/O runs",
-}
-
 // heldLock is a lock held across a blocking operation, as the message
 // describes it.
 type heldLock struct {
@@ -45,7 +34,7 @@ type heldLock struct {
 // blocking under a lock it takes itself, and calls of functions that block
 // under a lock h shares with them.
 func (r *reporter) lockHeld(h handlers.Handler, fn *summary.Func) {
-	if !r.cfg.enabled(rules.LockHeld) {
+	if !r.cfg.Enabled(rules.LockHeld) {
 		return
 	}
 	pkg := r.pass.Pkg.Path()
@@ -121,17 +110,17 @@ func (r *reporter) lockReport(h handlers.Handler, n ast.Node, l heldLock, callee
 	if len(callee.Steps) > 0 {
 		via = " via " + callee.Chain(pkg)
 	}
-	var related []analysis.RelatedInformation
+	var before []analysis.RelatedInformation
 	if l.pos.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: l.pos, Message: l.name + " is locked here"})
+		before = append(before, analysis.RelatedInformation{Pos: l.pos, Message: l.name + " is locked here"})
 	}
-	related = chainRelated(callee, pkg, related)
-	r.report(analysis.Diagnostic{
-		Pos: n.Pos(), End: n.End(),
+	r.emit(Finding{
+		Rule: rules.LockHeld, Pos: n.Pos(), End: n.End(),
 		Message: fmt.Sprintf("%s (%s) is held across %s%s (taken at %s): %s run one at a time while %s",
-			l.name, shared, l.across, via, l.taken, who, whileRuns[l.like]),
-		Related: related,
-	}, rules.LockHeld)
+			l.name, shared, l.across, via, l.taken, who, rules.SaysOf(l.like).WhileRuns),
+		Before: before,
+		Chain:  reasonChain(callee, pkg, nil),
+	})
 }
 
 // handlerName names h for "requests to …": "handler Server.getUser", and

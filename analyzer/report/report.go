@@ -1,0 +1,227 @@
+// Package report turns what blockcheck finds into diagnostics.
+//
+// The files of the package are the rule families: cancellation.go,
+// serialization.go, eventloop.go and unbounded.go each walk a handler's (or
+// an event-loop callback's) summary for the findings of their rules and
+// describe each one as a Finding: its rule, where it is, its message, the
+// chain of calls that reaches the operation, and its fixes. emit, in this
+// file, is the one place a Finding becomes an analysis.Diagnostic: the rule
+// ID in Category and in front of the message (plain go vet output does
+// not print the category), the rule page in URL, and Related built from
+// the chain.
+//
+// Data flows one way: the root package builds the summaries and calls
+// Run; nothing here is imported by the packages that detect (summary,
+// locks, taint, handlers, eventloop, catalog, frameworks).
+package report
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
+	"github.com/blockcheck/blockcheck/analyzer/handlers"
+	"github.com/blockcheck/blockcheck/analyzer/noreturn"
+	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+	"github.com/blockcheck/blockcheck/analyzer/suppress"
+)
+
+// Config is what the reports depend on, from the analyzer's flags.
+type Config struct {
+	// Enabled reports whether the rule with the given ID is on.
+	Enabled  func(id string) bool
+	Catalog  *catalog.Catalog
+	Handlers handlers.Config
+	// MaxBody is the body limit, in bytes, the bodyread fix writes.
+	MaxBody int64
+	// NoReturn says which calls end their path (package noreturn).
+	NoReturn *noreturn.Oracle
+	// Serial holds the lock sites the lockheld detector found.
+	Serial *lockheld.Detector
+}
+
+type reporter struct {
+	finder   *handlers.Finder
+	handlers map[*types.Func]bool // the package's handlers declared by name
+	pass     *analysis.Pass
+	cfg      Config
+	sum      *summary.Summary
+	ignore   *suppress.Index
+	insp     *inspector.Inspector
+	unb      *unboundedState // unbounded.go
+	noReturn *noreturn.Oracle
+	serial   *lockheld.Detector
+}
+
+// Run reports the problems of the package's directives, and what its
+// event-loop callbacks and request handlers reach, from the package's
+// summaries.
+func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) {
+	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: cfg.NoReturn, serial: cfg.Serial}
+	for _, p := range problems {
+		r.emit(Finding{Rule: rules.Directive, Pos: p.Pos, End: p.End, Message: p.Message})
+	}
+	r.eventLoops() // eventloop.go
+	finder := handlers.NewFinder(cfg.Handlers)
+	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
+		return
+	}
+	// The inspector is built here rather than required from the inspect
+	// pass: drivers run required passes on every dependency, the standard
+	// library included, and most packages have no handler to inspect.
+	r.insp = inspector.New(pass.Files)
+	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
+	r.finder, r.handlers = finder, make(map[*types.Func]bool)
+	for _, h := range hs {
+		if d, ok := h.Node.(*ast.FuncDecl); ok {
+			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+				r.handlers[obj] = true
+			}
+		}
+	}
+	for _, h := range hs {
+		if r.skipFile(h.Node) {
+			continue
+		}
+		r.handler(h)
+	}
+}
+
+// handler reports what h reaches.
+func (r *reporter) handler(h handlers.Handler) {
+	fn := r.sum.Func(h.Node)
+	if fn == nil {
+		return
+	}
+	r.cancellation(h, fn) // cancellation.go
+	r.lockHeld(h, fn)     // serialization.go
+	r.unbounded(h, fn)    // unbounded.go
+}
+
+// skipFile reports whether findings in n's file are not the user's to fix
+// here: tests, and generated code.
+func (r *reporter) skipFile(n ast.Node) bool {
+	tf := r.pass.Fset.File(n.Pos())
+	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+		return true
+	}
+	for _, f := range r.pass.Files {
+		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
+
+// isHandler reports whether fn is a handler: one of this package's, or one
+// with a handler's shape.
+func (r *reporter) isHandler(fn *types.Func) bool {
+	return r.handlers[fn] || r.finder.HasShape(fn.Signature())
+}
+
+// wanted reports whether rule is enabled and not silenced at n.
+func (r *reporter) wanted(rule string, n ast.Node) bool {
+	return rule != "" && r.cfg.Enabled(rule) && !r.ignore.Ignored(n.Pos(), rule)
+}
+
+// A Finding is one problem, as a rule family describes it.
+type Finding struct {
+	Rule     string
+	Pos, End token.Pos
+	// Message is the text after the rule ID.
+	Message string
+	// Before are related positions shown ahead of the chain's (the Lock
+	// call, a callback's registration), After those shown after it (where
+	// request input comes from).
+	Before, After []analysis.RelatedInformation
+	Chain         Chain
+	Fixes         []analysis.SuggestedFix
+}
+
+// Chain is the calls from the reported call down to the operation, for
+// Related: each step found in this package points at its call of the
+// next one ("Store.Load calls retry"), the last at the operation (Last).
+type Chain struct {
+	Steps []Step
+	// Last is what the last step's position is told: "retry calls
+	// time.Sleep", "the loop with no exit is here".
+	Last string
+	// Declared is the function called at the finding, pointed at ("kv.Get
+	// is declared here") when no step is in this package (facts carry no
+	// positions); nil to point at nothing then.
+	Declared *types.Func
+}
+
+// Step is a function of a chain and the position of its call of the next
+// one (or of the operation); the position is not valid in other packages.
+type Step struct {
+	Name string
+	Pos  token.Pos
+}
+
+// related returns the positions of c.
+func (c Chain) related() []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	for i, st := range c.Steps {
+		if !st.Pos.IsValid() {
+			continue
+		}
+		msg := c.Last
+		if i+1 < len(c.Steps) {
+			msg = st.Name + " calls " + c.Steps[i+1].Name
+		}
+		out = append(out, analysis.RelatedInformation{Pos: st.Pos, Message: msg})
+	}
+	if len(out) == 0 && c.Declared != nil && c.Declared.Pos().IsValid() && len(c.Steps) > 0 {
+		out = append(out, analysis.RelatedInformation{
+			Pos: c.Declared.Pos(), Message: c.Steps[0].Name + " is declared here",
+		})
+	}
+	return out
+}
+
+// reasonChain is the chain of a summary reason, seen from package pkg: the
+// last step calls the operation, or for a lock held across one, that
+// operation. declared may be nil.
+func reasonChain(reason summary.Reason, pkg string, declared *types.Func) Chain {
+	op := reason.Op
+	if reason.Kind == catalog.Serial {
+		op = reason.Across
+	}
+	c := Chain{Declared: declared}
+	for _, st := range reason.Steps {
+		c.Steps = append(c.Steps, Step{Name: st.Name(pkg), Pos: st.Pos()})
+	}
+	if n := len(c.Steps); n > 0 {
+		c.Last = c.Steps[n-1].Name + " calls " + op
+	}
+	return c
+}
+
+// emit reports f, when its rule is on: the rule ID in Category and at the
+// start of the message, the rule's page in URL, Related from the chain.
+func (r *reporter) emit(f Finding) {
+	if !r.cfg.Enabled(f.Rule) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: f.Pos, End: f.End,
+		Category:       f.Rule,
+		Message:        f.Rule + ": " + f.Message,
+		SuggestedFixes: f.Fixes,
+	}
+	if rl := rules.ByID(f.Rule); rl != nil {
+		d.URL = rl.URL()
+	}
+	d.Related = append(d.Related, f.Before...)
+	d.Related = append(d.Related, f.Chain.related()...)
+	d.Related = append(d.Related, f.After...)
+	r.pass.Report(d)
+}
