@@ -526,19 +526,9 @@ func (r *reporter) bodyFix(h handlers.Handler, rd taint.Read) (*analysis.Suggest
 		Message: "use http.MaxBytesReader to limit the request body to " + taint.Size(r.cfg.maxBody),
 		TextEdits: []analysis.TextEdit{{
 			Pos: stmt.Pos(), End: stmt.Pos(),
-			NewText: []byte(text(httpName) + "\n" + lineIndent(r.pass.Fset, src, stmt.Pos())),
+			NewText: []byte(text(httpName) + "\n" + fixes.LineIndent(r.pass.Fset, src, stmt.Pos())),
 		}},
 	}, text(httpName)
-}
-
-func lineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {
-	tf := fset.File(pos)
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
-	}
-	return string(src[start:end])
 }
 
 // limitText writes a byte count as Go: 1<<20 for powers of two, else the

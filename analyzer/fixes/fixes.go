@@ -17,6 +17,7 @@
 package fixes
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -148,19 +149,22 @@ func Indent(s, indent string) string {
 }
 
 // LineIndent returns the leading white space of the line holding pos in
-// src, the content of pos's file.
+// src, the content of pos's file. The line is found from the file's own
+// offsets, never from a line number: a //line directive changes the line
+// number a position reports, not where its text is in src.
 func LineIndent(fset *token.FileSet, src []byte, pos token.Pos) string {
 	tf := fset.File(pos)
 	if tf == nil {
 		return ""
 	}
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
+	off := tf.Offset(pos)
+	if off > len(src) {
+		return "" // src is not pos's file
 	}
-	if end > len(src) {
-		return ""
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := start
+	for end < off && (src[end] == ' ' || src[end] == '\t') {
+		end++
 	}
 	return string(src[start:end])
 }

@@ -166,3 +166,18 @@ func TestRegression_SpaceInRuleList(t *testing.T) {
 	assert.False(t, ok)
 	assert.NotRegexp(t, `unknown rule\s*$`, problem, "the problem names no rule")
 }
+
+// Regression: lines were the ones //line directives report, so a
+// directive silenced every statement the directives mapped to its line.
+func TestRegression_LineDirectives(t *testing.T) {
+	src := "package p\n\nfunc f() {\n//line gen.tmpl:10\n\tsleep() //blockcheck:ignore sleep reviewed\n//line gen.tmpl:10\n\tsleep()\n}\n\nfunc sleep() {}\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	require.NoError(t, err)
+	ix, _ := Parse(fset, []*ast.File{f}, known)
+	tf := fset.File(f.Pos())
+	first, second := tf.LineStart(5)+1, tf.LineStart(7)+1
+	require.Equal(t, fset.Position(first).Line, fset.Position(second).Line, "both statements report line 10")
+	assert.True(t, ix.Ignored(first, "sleep"), "the reviewed statement")
+	assert.False(t, ix.Ignored(second, "sleep"), "another statement the directives number the same")
+}
