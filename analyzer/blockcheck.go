@@ -152,12 +152,8 @@ func (r *reporter) skipFile(n ast.Node) bool {
 	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
 		return true
 	}
-	for _, f := range r.pass.Files {
-		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
-			return ast.IsGenerated(f)
-		}
-	}
-	return false
+	f := fileAt(r.pass.Files, n.Pos())
+	return f != nil && generated(r.pass.Fset, f) // generated.go
 }
 
 func (c *config) enabled(id string) bool { return !slices.Contains(c.disabled, id) }

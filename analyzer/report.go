@@ -323,5 +323,8 @@ func (r *reporter) report(d analysis.Diagnostic, rule string) {
 	if rl := rules.ByID(rule); rl != nil {
 		d.URL = rl.URL()
 	}
+	if f := fileAt(r.pass.Files, d.Pos); f != nil && cgoRewrite(r.pass.Fset, f) {
+		d.SuggestedFixes = nil // generated.go: the edits would be offsets in cgo's copy
+	}
 	r.pass.Report(d)
 }

@@ -166,8 +166,8 @@ func NewFinder(cfg Config) *Finder {
 }
 
 // MayHaveHandlers is a cheap test run before Find: a package can only
-// declare a handler of some shape if it imports the packages the shape's
-// parameter types come from; a service method if it or an import declares
+// declare a handler of some shape if it imports or is the packages the
+// shape's parameter types come from; a service method if it or an import declares
 // a service's registration function; a registered handler if it imports
 // the registration function's package; and a directive handler if a
 // function carries the directive.
@@ -179,7 +179,7 @@ func (f *Finder) MayHaveHandlers(pkg *types.Package, files []*ast.File) bool {
 shapes:
 	for _, shape := range f.shapes {
 		for _, p := range shape.Params {
-			if path := pkgPathOf(p); path != "" && !imported[path] {
+			if path := pkgPathOf(p); path != "" && !imported[path] && path != pkg.Path() {
 				continue shapes
 			}
 		}
