@@ -120,6 +120,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	}
 	r.eventLoops() // report_eventloop.go
 	finder := handlers.NewFinder(cfg.handlers())
+	if err := finder.Validate(pass.Pkg); err != nil {
+		return nil, err // the flags name something that does not exist
+	}
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
 		return nil, nil
 	}
@@ -128,6 +131,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	// library included, and most packages have no handler to inspect.
 	r.insp = inspector.New(pass.Files)
 	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
+	if err := finder.CheckContexts(pass.Fset, pass.Pkg, pass.TypesInfo, hs); err != nil {
+		return nil, err // a fix built on the context template would not compile
+	}
 	r.finder, r.handlers = finder, make(map[*types.Func]bool)
 	for _, h := range hs {
 		if d, ok := h.Node.(*ast.FuncDecl); ok {

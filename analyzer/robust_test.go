@@ -29,3 +29,41 @@ func TestRegression_ShapeOfOwnPackage(t *testing.T) {
 	require.NoError(t, a.Flags.Set("handler-shapes", "func(*regressions/ownshape.Ctx) error={0}.Context()"))
 	analysistest.Run(t, analysistest.TestData(), a, "regressions/ownshape")
 }
+
+// TestConfigValidated: shapes and registrations naming what does not
+// exist, and context templates that are not a context.Context at the
+// handler, are errors from Run (bad configuration), one line each, in the
+// package where they show: the one declaring the type, or the handler's.
+func TestConfigValidated(t *testing.T) {
+	tests := []struct {
+		flag, value string
+		pkg         string // the package whose pass fails
+		err         string
+	}{
+		{"handler-shapes", "func(*declared/web.Ctxx) error", "declared/web",
+			`-handler-shapes "func(*declared/web.Ctxx) error": package declared/web has no type Ctxx`},
+		{"handler-shapes", "func(map[string]declared/web.Nope)", "declared/web", "package declared/web has no type Nope"},
+		{"handler-registrations", "declared/web.(*Router).Endpont", "declared/web",
+			`-handler-registrations "(*declared/web.Router).Endpont": type declared/web.Router has no method Endpont`},
+		{"handler-registrations", "declared/web.Handle", "declared/web", "package declared/web has no function Handle"},
+		{"handler-shapes", "func(*declared/web.Ctx) error={0}.ctx", "declared/billing",
+			`-handler-shapes "func(*declared/web.Ctx) error={0}.ctx": context template {0}.ctx at handler Billing.bill (`},
+		{"handler-shapes", "func(*declared/web.Ctx) error={0}.ctx", "declared/billing", "billing.go:27:1): c.ctx undefined (cannot refer to unexported field ctx)"},
+		{"handler-shapes", "func(*declared/web.Ctx) error={0}.NoSuch()", "declared/billing", "c.NoSuch undefined"},
+		{"handler-shapes", "func(*declared/web.Ctx) error={0}.R", "declared/billing", "c.R is a *net/http.Request, not a context.Context"},
+	}
+	for _, tt := range tests {
+		a := newAnalyzer()
+		require.NoError(t, a.Flags.Set(tt.flag, tt.value), "the flag parses: it is checked against the types")
+		var got error
+		for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), a, "declared/...") {
+			if res.Action.Package.PkgPath == tt.pkg {
+				got = res.Err
+			}
+		}
+		if assert.Error(t, got, "-%s=%s", tt.flag, tt.value) {
+			assert.Contains(t, got.Error(), tt.err)
+			assert.NotContains(t, got.Error(), "\n", "one line")
+		}
+	}
+}

@@ -278,6 +278,17 @@ func (f *Finder) HasShape(sig *types.Signature) bool {
 
 // match reports whether sig has one of the handler shapes.
 func (f *Finder) match(sig *types.Signature) (Handler, bool) {
+	shape, ok := f.shapeOf(sig)
+	if !ok {
+		return Handler{}, false
+	}
+	h := Handler{Framework: shape.Framework, Cancelled: shape.Cancelled}
+	h.Context, h.ContextVars = contextExpr(shape.Context, sig.Params())
+	return h, true
+}
+
+// shapeOf returns the first shape sig has.
+func (f *Finder) shapeOf(sig *types.Signature) (Shape, bool) {
 	for _, shape := range f.shapes {
 		if !typesMatch(sig.Params(), sig.Variadic(), shape.Params) {
 			continue
@@ -285,11 +296,9 @@ func (f *Finder) match(sig *types.Signature) (Handler, bool) {
 		if shape.Results != nil && !typesMatch(sig.Results(), false, shape.Results) {
 			continue
 		}
-		h := Handler{Framework: shape.Framework, Cancelled: shape.Cancelled}
-		h.Context, h.ContextVars = contextExpr(shape.Context, sig.Params())
-		return h, true
+		return shape, true
 	}
-	return Handler{}, false
+	return Shape{}, false
 }
 
 // typesMatch reports whether the types of tuple print as want; a variadic
