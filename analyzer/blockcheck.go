@@ -73,7 +73,7 @@ func newAnalyzer() *analysis.Analyzer {
 	a.Flags.Var(&cfg.regs, "handler-registrations", "comma-separated functions whose function arguments are handlers, "+
 		"e.g. 'github.com/acme/web.(*Router).Handle' (docs/frameworks.md)")
 	a.Flags.Var((*byteSize)(&cfg.maxBody), "max-body", "the request body size, in bytes, that the bodyread fix limits bodies to, "+
-		"and above which a multipart form's memory is reported (default 1048576, 1 MiB)")
+		"and above which a multipart form's memory is reported")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
 	return a
 }

@@ -131,7 +131,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 	related := chainRelated(reason, pkg, nil)
 	if len(related) == 0 && c.Callee.Pos().IsValid() {
 		related = append(related, analysis.RelatedInformation{
-			Pos: c.Callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
+			Pos: declPos(r.pass, c.Callee), Message: reason.Steps[0].Name(pkg) + " is declared here", // positions.go
 		})
 	}
 	callee := reason.Steps[0].Name(pkg)
@@ -173,12 +173,8 @@ func chainRelated(reason summary.Reason, pkg string, related []analysis.RelatedI
 		if !st.Pos().IsValid() {
 			continue
 		}
-		callee := op
-		if i+1 < len(reason.Steps) {
-			callee = reason.Steps[i+1].Name(pkg)
-		}
 		related = append(related, analysis.RelatedInformation{
-			Pos: st.Pos(), Message: st.Name(pkg) + " calls " + callee,
+			Pos: st.Pos(), Message: st.Name(pkg) + " calls " + calledName(reason, i, pkg, op), // positions.go
 		})
 	}
 	return related

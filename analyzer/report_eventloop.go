@@ -102,7 +102,7 @@ func (r *reporter) loopReached(cb eventloop.Callback, n ast.Node, callee *types.
 	if len(related) == before && callee.Pos().IsValid() {
 		// Steps in other packages carry no position in facts.
 		related = append(related, analysis.RelatedInformation{
-			Pos: callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
+			Pos: declPos(r.pass, callee), Message: reason.Steps[0].Name(pkg) + " is declared here", // positions.go
 		})
 	}
 	r.report(analysis.Diagnostic{

@@ -107,7 +107,7 @@ func (r *reporter) endlessReached(h handlers.Handler, c summary.Call, reason sum
 		Pos: c.Call.Pos(), End: c.Call.End(),
 		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns; %s (CWE-835); %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), neverReturns, r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
-		Related: stepsRelated(reason, pkg, "the loop with no exit is here", c.Callee),
+		Related: r.stepsRelated(reason, pkg, "the loop with no exit is here", c.Callee),
 	}, rules.InfiniteLoop)
 }
 
@@ -132,7 +132,7 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 		msg = fmt.Sprintf("%s in handler %s: %s; send with an http.Client that has a Timeout, "+
 			"or give the request a context with a deadline (context.WithTimeout)", op, h.Name, harmText)
 	} else {
-		related = stepsRelated(reason, pkg, "the request is sent here", callee)
+		related = r.stepsRelated(reason, pkg, "the request is sent here", callee)
 		msg = fmt.Sprintf("handler %s reaches %s, via %s (%s): %s; give that client a Timeout, "+
 			"or pass down a context with a deadline (context.WithTimeout)", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
 	}
@@ -143,7 +143,7 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 // package: "Store.Load calls retry", then, at the last one, last. When the
 // chain is in another package (facts carry no positions), it points at the
 // declaration of the function called.
-func stepsRelated(reason summary.Reason, pkg, last string, callee *types.Func) []analysis.RelatedInformation {
+func (r *reporter) stepsRelated(reason summary.Reason, pkg, last string, callee *types.Func) []analysis.RelatedInformation {
 	var related []analysis.RelatedInformation
 	for i, st := range reason.Steps {
 		if !st.Pos().IsValid() {
@@ -151,13 +151,13 @@ func stepsRelated(reason summary.Reason, pkg, last string, callee *types.Func) [
 		}
 		msg := last
 		if i+1 < len(reason.Steps) {
-			msg = st.Name(pkg) + " calls " + reason.Steps[i+1].Name(pkg)
+			msg = st.Name(pkg) + " calls " + calledName(reason, i, pkg, "") // positions.go
 		}
 		related = append(related, analysis.RelatedInformation{Pos: st.Pos(), Message: msg})
 	}
 	if len(related) == 0 && callee != nil && callee.Pos().IsValid() && len(reason.Steps) > 0 {
 		related = append(related, analysis.RelatedInformation{
-			Pos: callee.Pos(), Message: reason.Steps[0].Name(pkg) + " is declared here",
+			Pos: declPos(r.pass, callee), Message: reason.Steps[0].Name(pkg) + " is declared here", // positions.go
 		})
 	}
 	return related

@@ -1,6 +1,11 @@
 package analyzer
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,4 +71,44 @@ func TestConfigValidated(t *testing.T) {
 			assert.NotContains(t, got.Error(), "\n", "one line")
 		}
 	}
+}
+
+// Regression: in a chain cut short in the facts (summary.MaxSteps), the
+// last kept function's Related line said it calls the operation's
+// function ("f7 calls f12"), where its line calls f8.
+func TestRegression_TruncatedChainRelated(t *testing.T) {
+	const depth = 12
+	var src strings.Builder
+	src.WriteString("package deepchain\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n")
+	src.WriteString("func handle(w http.ResponseWriter, r *http.Request) {\n\tf1()\n}\n\n")
+	for i := 1; i < depth; i++ {
+		fmt.Fprintf(&src, "func f%d() {\n\tf%d()\n}\n\n", i, i+1)
+	}
+	fmt.Fprintf(&src, "func f%d() {\n\ttime.Sleep(time.Second)\n}\n", depth)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "src", "deepchain", "deep.go")
+	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+	require.NoError(t, os.WriteFile(file, []byte(src.String()), 0o644))
+	lines := strings.Split(src.String(), "\n")
+
+	results := analysistest.Run(new(recorder), dir, newAnalyzer(), "deepchain")
+	require.Len(t, results, 1)
+	require.Len(t, results[0].Diagnostics, 1)
+	d := results[0].Diagnostics[0]
+	fset := results[0].Pass.Fset
+	calls := regexp.MustCompile(`^(\w+) calls (\S+)`)
+	var cut []string
+	for _, rel := range d.Related {
+		m := calls.FindStringSubmatch(rel.Message)
+		require.NotNil(t, m, rel.Message)
+		line := lines[fset.Position(rel.Pos).Line-1]
+		if strings.Contains(rel.Message, "…") {
+			cut = append(cut, rel.Message)
+			continue
+		}
+		callee := strings.TrimPrefix(m[2], "time.")
+		assert.Contains(t, line, callee+"(", "%q at a line that does not call %s: %q", rel.Message, m[2], line)
+	}
+	// f1 … f7 and f12 are kept (summary.MaxSteps = 8); f8 … f11 are not.
+	assert.Equal(t, []string{"f7 calls … → f12 (4 functions not shown)"}, cut)
 }

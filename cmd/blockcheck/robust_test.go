@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,4 +59,83 @@ func TestRegression_LineDirective(t *testing.T) {
 	require.Equal(t, 0, code, "the fixed file does not build:\n%s\n%s", stderr, fixed)
 	_, stderr, code = run(t, dir, binary, "./...")
 	assert.Equal(t, 0, code, "findings left after -fix:\n%s", stderr)
+}
+
+// driverFindings is the -json output of either driver as one line per
+// diagnostic, its Related lines included, file names relative to root,
+// sorted.
+func driverFindings(t *testing.T, root, out string) []string {
+	t.Helper()
+	rel := func(posn string) string { return strings.TrimPrefix(posn, root+string(filepath.Separator)) }
+	var lines []string
+	for _, d := range jsonDiagnostics(t, out) {
+		line := rel(d.Posn) + ": " + d.Message
+		for _, r := range d.Related {
+			line += "\n\t" + rel(r.Posn) + ": " + r.Message
+		}
+		lines = append(lines, line)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+// Regression: "declared here" lines pointed at a function of another
+// package by its name in standalone mode (worker.go:50:18), from source,
+// and at its line under go vet (worker.go:50:1), from export data. Every
+// position of every finding, Related lines included, must be the same
+// whichever driver runs.
+func TestDriversAgree(t *testing.T) {
+	dir := demoDir(t)
+	standalone, stderr, code := run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	vet, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	want := driverFindings(t, dir, standalone)
+	require.NotEmpty(t, want)
+	assert.Contains(t, strings.Join(want, "\n"), " is declared here", "the demo must have a declared-here line for this test to mean anything")
+	assert.Equal(t, want, driverFindings(t, dir, vet))
+}
+
+// TestBadFlagValue: a flag value blockcheck refuses is one line and exit
+// status 2, standalone and under go vet, not the error and the whole help
+// (once per package under go vet).
+func TestBadFlagValue(t *testing.T) {
+	dir := demoDir(t)
+	const want = `blockcheck: invalid value "nope" for flag -disable: unknown rule "nope"`
+	_, stderr, code := run(t, dir, binary, "-disable=nope", "./...")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, want+"\n", stderr)
+	_, stderr, code = run(t, dir, binary, "-max-body", "0", "./...")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, `blockcheck: invalid value "0" for flag -max-body: want a positive number of bytes, got "0"`+"\n", stderr)
+
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "-disable=nope", "./...")
+	assert.NotEqual(t, 0, code)
+	for line := range strings.SplitSeq(strings.TrimSpace(stderr), "\n") {
+		if !strings.HasPrefix(line, "# ") { // go vet's package headers
+			assert.Equal(t, want, line)
+		}
+	}
+}
+
+// TestHelp: -help names the analyzer once, lists -sarif, and shows each
+// default once.
+func TestHelp(t *testing.T) {
+	_, stderr, _ := run(t, ".", binary, "-help")
+	first, _, _ := strings.Cut(stderr, "\n")
+	assert.Equal(t, "blockcheck: report blocking operations reached from request handlers", first)
+	assert.Contains(t, stderr, "\n  -sarif\n")
+	assert.Equal(t, 1, strings.Count(stderr, "1048576"), "the -max-body default once:\n%s", stderr)
+}
+
+// TestJSONExitStatus: -json exits 0 with findings (TestJSONDemo) and 1
+// when a package does not type-check, as main.go's doc and the README say.
+func TestJSONExitStatus(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/broken\n\ngo 1.26\n",
+		"b.go":   "package broken\n\nfunc f() int { return \"x\" }\n",
+	})
+	stdout, _, code := run(t, dir, binary, "-json", "./...")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout, `"error"`)
 }
