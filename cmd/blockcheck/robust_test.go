@@ -139,3 +139,13 @@ func TestJSONExitStatus(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stdout, `"error"`)
 }
+
+// TestInstallFromClone: the README's install command, from this
+// repository, builds a binary that runs.
+func TestInstallFromClone(t *testing.T) {
+	gobin := t.TempDir()
+	mustRun(t, repoDir(t), offlineEnv("GOBIN="+gobin), "go", "install", "./cmd/blockcheck")
+	_, stderr, code := run(t, demoDir(t), filepath.Join(gobin, "blockcheck"), "./...")
+	assert.Equal(t, 3, code, stderr)
+	assert.NotEmpty(t, findings(t, demoDir(t), stderr))
+}
