@@ -33,6 +33,7 @@ type config struct {
 	shapes   shapeList        // -handler-shapes, flags.go
 	regs     registrationList // -handler-registrations, flags.go
 	maxBody  int64            // -max-body, flags_unbounded.go
+	panicAt  string           // a test hook: panic at this package's first handler, recover.go
 }
 
 // ruleList is a comma-separated list of rule IDs, as a flag value.
@@ -60,7 +61,7 @@ func (l *ruleList) Set(s string) error {
 func New() *analysis.Analyzer { return newAnalyzer() }
 
 func newAnalyzer() *analysis.Analyzer {
-	cfg := &config{catalog: catalog.Default(), maxBody: defaultMaxBody}
+	cfg := &config{catalog: catalog.Default(), maxBody: defaultMaxBody, panicAt: testPanicAt}
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analysisDoc(doc),
@@ -74,7 +75,7 @@ func newAnalyzer() *analysis.Analyzer {
 		"e.g. 'github.com/acme/web.(*Router).Handle' (docs/frameworks.md)")
 	a.Flags.Var((*byteSize)(&cfg.maxBody), "max-body", "the request body size, in bytes, that the bodyread fix limits bodies to, "+
 		"and above which a multipart form's memory is reported")
-	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
+	a.Run = func(pass *analysis.Pass) (any, error) { return runRecovering(pass, cfg) } // recover.go
 	return a
 }
 
@@ -102,7 +103,7 @@ func analysisDoc(src string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-func run(pass *analysis.Pass, cfg *config) (any, error) {
+func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 	if catalog.IsStd(pass.Pkg.Path()) {
 		// The standard library is described by the catalogue.
 		return nil, nil
@@ -145,6 +146,10 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	for _, h := range hs {
 		if r.skipFile(h.Node) {
 			continue
+		}
+		*at = h.Node.Pos()
+		if cfg.panicAt == pass.Pkg.Path() {
+			panic("injected by a test (config.panicAt)")
 		}
 		r.handler(h)
 	}

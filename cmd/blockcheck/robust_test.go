@@ -149,3 +149,56 @@ func TestInstallFromClone(t *testing.T) {
 	assert.Equal(t, 3, code, stderr)
 	assert.NotEmpty(t, findings(t, demoDir(t), stderr))
 }
+
+// crashModule has three packages with a slow handler each: boom, whose
+// analysis a test binary makes panic, fine, and user, which imports boom.
+func crashModule(t *testing.T) string {
+	t.Helper()
+	handler := func(pkg, extra string) string {
+		return "package " + pkg + "\n\nimport (\n\t\"net/http\"\n\t\"time\"\n" + extra + ")\n\n" +
+			"func Slow(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n"
+	}
+	return writeModule(t, map[string]string{
+		"go.mod":       "module example.com/crash\n\ngo 1.26\n",
+		"boom/boom.go": handler("boom", ""),
+		"fine/fine.go": handler("fine", ""),
+		"user/user.go": handler("user", "\n\t\"example.com/crash/boom\"\n") + "\nvar _ = boom.Slow\n",
+	})
+}
+
+// TestPanicIsAFinding: a panic while analysing one package is an error
+// diagnostic there, at the handler being analysed, and every other
+// package, including one that imports it, is still analysed and reported,
+// standalone and under go vet. The panic is injected at link time
+// (analyzer.testPanicAt), into a binary of its own.
+func TestPanicIsAFinding(t *testing.T) {
+	crashing := filepath.Join(t.TempDir(), "blockcheck")
+	mustRun(t, ".", os.Environ(), "go", "build", "-o", crashing,
+		"-ldflags=-X=github.com/blockcheck/blockcheck/analyzer.testPanicAt=example.com/crash/boom", ".")
+	dir := crashModule(t)
+	const internal = "boom/boom.go:8:1: internal error in blockcheck, please report: injected by a test (config.panicAt) (analyzer.run (blockcheck.go:"
+	check := func(mode, stderr string) {
+		t.Helper()
+		var sawInternal bool
+		var slept []string
+		for line := range strings.SplitSeq(stderr, "\n") {
+			line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+			switch {
+			case strings.HasPrefix(line, internal):
+				sawInternal = true
+			case strings.Contains(line, ": sleep: "):
+				slept = append(slept, line[:strings.IndexByte(line, '/')])
+			}
+		}
+		assert.True(t, sawInternal, "%s: no internal error diagnostic:\n%s", mode, stderr)
+		slices.Sort(slept)
+		assert.Equal(t, []string{"fine", "user"}, slept, "%s: the other packages' findings:\n%s", mode, stderr)
+		assert.NotContains(t, stderr, "[running]", "%s: a stack trace", mode)
+	}
+	_, stderr, code := run(t, dir, crashing, "./...")
+	assert.Equal(t, 3, code, stderr)
+	check("standalone", stderr)
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+crashing, "./...")
+	assert.Equal(t, 1, code, stderr)
+	check("go vet", stderr)
+}
