@@ -36,6 +36,7 @@ type config struct {
 	shapes   shapeList        // -handler-shapes, flags.go
 	regs     registrationList // -handler-registrations, flags.go
 	maxBody  int64            // -max-body, flags_unbounded.go
+	panicAt  string           // a test hook: panic at this package's first handler, recover.go
 	// isDefault reports whether a rule is on without -enable (Rule.Default;
 	// tests stand in a rule that is off).
 	isDefault func(id string) bool
@@ -73,7 +74,7 @@ func newAnalyzer() *analysis.Analyzer { return buildAnalyzer(isDefault) }
 // buildAnalyzer returns an analyzer whose rules are on by default when
 // isDefault says so.
 func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
-	cfg := &config{maxBody: defaultMaxBody, isDefault: isDefault}
+	cfg := &config{maxBody: defaultMaxBody, isDefault: isDefault, panicAt: testPanicAt}
 	cfg.catalog = sync.OnceValue(cfg.catalogue)
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
@@ -90,8 +91,8 @@ func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
 	a.Flags.Var(&cfg.regs, "handler-registrations", "comma-separated functions whose function arguments are handlers, "+
 		"e.g. 'github.com/acme/web.(*Router).Handle' (docs/frameworks.md)")
 	a.Flags.Var((*byteSize)(&cfg.maxBody), "max-body", "the request body size, in bytes, that the bodyread fix limits bodies to, "+
-		"and above which a multipart form's memory is reported (default 1048576, 1 MiB)")
-	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
+		"and above which a multipart form's memory is reported")
+	a.Run = func(pass *analysis.Pass) (any, error) { return runRecovering(pass, cfg) } // recover.go
 	return a
 }
 
@@ -119,7 +120,7 @@ func analysisDoc(src string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-func run(pass *analysis.Pass, cfg *config) (any, error) {
+func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 	if catalog.IsStd(pass.Pkg.Path()) {
 		// The standard library is described by the catalogue.
 		return nil, nil
@@ -134,13 +135,18 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
 	})
 	sum.Export()
-	report.Run(pass, report.Config{
+	return nil, report.Run(pass, report.Config{
 		Enabled:  cfg.enabled,
 		Catalog:  cat,
 		Handlers: cfg.handlers(),
 		MaxBody:  cfg.maxBody,
 		NoReturn: nr,
 		Serial:   serial,
+		Analysing: func(pos token.Pos) {
+			*at = pos // recover.go
+			if cfg.panicAt == pass.Pkg.Path() {
+				panic("injected by a test (config.panicAt)")
+			}
+		},
 	}, sum, ix, problems)
-	return nil, nil
 }

@@ -3,7 +3,7 @@
 //
 // # Analyzer blockcheck
 //
-// blockcheck: report blocking operations reached from request handlers
+// report blocking operations reached from request handlers
 //
 // A handler that calls time.Sleep, makes a database query or an outbound
 // HTTP request without the request's context, or waits on a shared channel

@@ -23,25 +23,9 @@ func (l *shapeList) Set(s string) error {
 	}
 	l.shapes, l.text = shapes, nil
 	for _, sh := range shapes {
-		l.text = append(l.text, shapeText(sh))
+		l.text = append(l.text, sh.String())
 	}
 	return nil
-}
-
-// shapeText prints a shape in the flag's syntax.
-func shapeText(s handlers.Shape) string {
-	text := "func(" + strings.Join(s.Params, ", ") + ")"
-	switch {
-	case s.Results == nil:
-	case len(s.Results) == 1:
-		text += " " + s.Results[0]
-	default:
-		text += " (" + strings.Join(s.Results, ", ") + ")"
-	}
-	if s.Context != "" {
-		text += "=" + s.Context
-	}
-	return text
 }
 
 // registrationList is the -handler-registrations flag: functions whose

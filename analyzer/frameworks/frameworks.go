@@ -16,6 +16,8 @@
 // analyzer's flags (-handler-shapes, -handler-registrations).
 package frameworks
 
+import "strings"
+
 // Framework is everything blockcheck knows about one framework.
 type Framework struct {
 	// Name is the name messages and docs use: "gin", "net/http".
@@ -57,6 +59,22 @@ type Shape struct {
 	Context string
 	// Cancelled says when the framework cancels that context.
 	Cancelled string
+}
+
+// String prints a shape in the syntax of ParseShapes.
+func (s Shape) String() string {
+	text := "func(" + strings.Join(s.Params, ", ") + ")"
+	switch {
+	case s.Results == nil:
+	case len(s.Results) == 1:
+		text += " " + s.Results[0]
+	default:
+		text += " (" + strings.Join(s.Results, ", ") + ")"
+	}
+	if s.Context != "" {
+		text += "=" + s.Context
+	}
+	return text
 }
 
 // A Service is a generated function that registers a service

@@ -41,6 +41,9 @@ func ParseShapes(list string) ([]Shape, error) {
 }
 
 func parseShape(entry string) (Shape, error) {
+	if !balanced(entry) {
+		return Shape{}, errors.New("unbalanced brackets")
+	}
 	sig, tmpl := entry, ""
 	if parts := splitTop(entry, '='); len(parts) == 2 {
 		sig, tmpl = strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
@@ -66,7 +69,7 @@ func parseShape(entry string) (Shape, error) {
 	switch results := strings.TrimSpace(rest[end+1:]); {
 	case results == "":
 	case strings.HasPrefix(results, "("):
-		if closing(results[1:]) != len(results)-2 {
+		if len(results) < 2 || closing(results[1:]) != len(results)-2 {
 			return Shape{}, errors.New("unbalanced parentheses in the results")
 		}
 		if s.Results, err = typeList(results[1 : len(results)-1]); err != nil {
@@ -89,8 +92,13 @@ func parseShape(entry string) (Shape, error) {
 		return s, nil
 	}
 	for _, m := range placeholder.FindAllStringSubmatch(tmpl, -1) {
-		if n, _ := strconv.Atoi(m[1]); n >= len(params) {
-			return Shape{}, fmt.Errorf("context template %q: {%d} is not a parameter", tmpl, n)
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n >= len(params) {
+			return Shape{}, fmt.Errorf("context template %q: %s is not a parameter", tmpl, m[0])
+		}
+		if strconv.Itoa(n) != m[1] {
+			// {01} would stay in the code as written: it is not {1}.
+			return Shape{}, fmt.Errorf("context template %q: write %s as {%d}", tmpl, m[0], n)
 		}
 	}
 	if !placeholder.MatchString(tmpl) {
@@ -147,6 +155,23 @@ func splitTop(s string, sep byte) []string {
 	return append(parts, s[start:])
 }
 
+// balanced reports whether the brackets of s pair up.
+func balanced(s string) bool {
+	var open []byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', '[', '{':
+			open = append(open, c)
+		case ')', ']', '}':
+			if len(open) == 0 || open[len(open)-1] != map[byte]byte{')': '(', ']': '[', '}': '{'}[c] {
+				return false
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	return len(open) == 0
+}
+
 // closing returns the index in s of the ')' that closes a '(' just
 // before s, or -1.
 func closing(s string) int {
@@ -193,9 +218,11 @@ func ParseRegistrations(list string) ([]Registration, error) {
 }
 
 var (
-	fullFunc   = regexp.MustCompile(`^[^()\s*]+\.[\pL_][\pL\pN_]*$`)
-	fullMethod = regexp.MustCompile(`^\(\*?[^()\s*]+\.[\pL_][\pL\pN_]*\)\.[\pL_][\pL\pN_]*$`)
-	shortRecv  = regexp.MustCompile(`^([^()\s*]+)\.\((\*?)([\pL_][\pL\pN_]*)\)\.([\pL_][\pL\pN_]*)$`)
+	// A package path has no parentheses, brackets, stars or spaces, and
+	// does not start with a dot.
+	fullFunc   = regexp.MustCompile(`^[^()\[\]\s*.][^()\[\]\s*]*\.[\pL_][\pL\pN_]*$`)
+	fullMethod = regexp.MustCompile(`^\(\*?[^()\[\]\s*.][^()\[\]\s*]*\.[\pL_][\pL\pN_]*\)\.[\pL_][\pL\pN_]*$`)
+	shortRecv  = regexp.MustCompile(`^([^()\[\]\s*.][^()\[\]\s*]*)\.\((\*?)([\pL_][\pL\pN_]*)\)\.([\pL_][\pL\pN_]*)$`)
 )
 
 // FuncName returns entry, a function named as in -handler-registrations

@@ -95,8 +95,8 @@ func NewFinder(cfg Config) *Finder {
 }
 
 // MayHaveHandlers is a cheap test run before Find: a package can only
-// declare a handler of some shape if it imports the packages the shape's
-// parameter types come from; a service method if it or an import declares
+// declare a handler of some shape if it imports or is the packages the
+// shape's parameter types come from; a service method if it or an import declares
 // a service's registration function; a registered handler if it imports
 // the registration function's package; and a directive handler if a
 // function carries the directive.
@@ -108,7 +108,7 @@ func (f *Finder) MayHaveHandlers(pkg *types.Package, files []*ast.File) bool {
 shapes:
 	for _, shape := range f.shapes {
 		for _, p := range shape.Params {
-			if path := pkgPathOf(p); path != "" && !imported[path] {
+			if path := pkgPathOf(p); path != "" && !imported[path] && path != pkg.Path() {
 				continue shapes
 			}
 		}
@@ -207,6 +207,17 @@ func (f *Finder) HasShape(sig *types.Signature) bool {
 
 // match reports whether sig has one of the handler shapes.
 func (f *Finder) match(sig *types.Signature) (Handler, bool) {
+	shape, ok := f.shapeOf(sig)
+	if !ok {
+		return Handler{}, false
+	}
+	h := Handler{Framework: shape.Framework, Cancelled: shape.Cancelled}
+	h.Context, h.ContextVars = contextExpr(shape.Context, sig.Params())
+	return h, true
+}
+
+// shapeOf returns the first shape sig has.
+func (f *Finder) shapeOf(sig *types.Signature) (Shape, bool) {
 	for _, shape := range f.shapes {
 		if !typesMatch(sig.Params(), sig.Variadic(), shape.Params) {
 			continue
@@ -214,11 +225,9 @@ func (f *Finder) match(sig *types.Signature) (Handler, bool) {
 		if shape.Results != nil && !typesMatch(sig.Results(), false, shape.Results) {
 			continue
 		}
-		h := Handler{Framework: shape.Framework, Cancelled: shape.Cancelled}
-		h.Context, h.ContextVars = contextExpr(shape.Context, sig.Params())
-		return h, true
+		return shape, true
 	}
-	return Handler{}, false
+	return Shape{}, false
 }
 
 // typesMatch reports whether the types of tuple print as want; a variadic

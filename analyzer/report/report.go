@@ -45,6 +45,9 @@ type Config struct {
 	NoReturn *noreturn.Oracle
 	// Serial holds the lock sites the lockheld detector found.
 	Serial *lockheld.Detector
+	// Analysing, when set, is told the position of each handler before it
+	// is analysed (the root's panic recovery says where it happened).
+	Analysing func(token.Pos)
 }
 
 type reporter struct {
@@ -62,22 +65,29 @@ type reporter struct {
 
 // Run reports the problems of the package's directives, and what its
 // event-loop callbacks and request handlers reach, from the package's
-// summaries.
-func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) {
+// summaries. It returns an error only when the configuration names types
+// that do not exist or a context template that does not compile.
+func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) error {
 	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: cfg.NoReturn, serial: cfg.Serial}
 	for _, p := range problems {
 		r.emit(Finding{Rule: rules.Directive, Pos: p.Pos, End: p.End, Message: p.Message})
 	}
 	r.eventLoops() // eventloop.go
 	finder := handlers.NewFinder(cfg.Handlers)
+	if err := finder.Validate(pass.Pkg); err != nil {
+		return err // the flags name something that does not exist
+	}
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
-		return
+		return nil
 	}
 	// The inspector is built here rather than required from the inspect
 	// pass: drivers run required passes on every dependency, the standard
 	// library included, and most packages have no handler to inspect.
 	r.insp = inspector.New(pass.Files)
 	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
+	if err := finder.CheckContexts(pass.Fset, pass.Pkg, pass.TypesInfo, hs); err != nil {
+		return err // a fix built on the context template would not compile
+	}
 	r.finder, r.handlers = finder, make(map[*types.Func]bool)
 	for _, h := range hs {
 		if d, ok := h.Node.(*ast.FuncDecl); ok {
@@ -90,8 +100,12 @@ func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Ind
 		if r.skipFile(h.Node) {
 			continue
 		}
+		if cfg.Analysing != nil {
+			cfg.Analysing(h.Node.Pos())
+		}
 		r.handler(h)
 	}
+	return nil
 }
 
 // handler reports what h reaches.
@@ -112,12 +126,8 @@ func (r *reporter) skipFile(n ast.Node) bool {
 	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
 		return true
 	}
-	for _, f := range r.pass.Files {
-		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
-			return ast.IsGenerated(f)
-		}
-	}
-	return false
+	f := fileAt(r.pass.Files, n.Pos())
+	return f != nil && generated(r.pass.Fset, f) // generated.go
 }
 
 // isHandler reports whether fn is a handler: one of this package's, or one
@@ -157,6 +167,9 @@ type Chain struct {
 	// is declared here") when no step is in this package (facts carry no
 	// positions); nil to point at nothing then.
 	Declared *types.Func
+	// Hidden is how many functions between the last two steps were cut
+	// from the chain (summary.MaxSteps).
+	Hidden int
 }
 
 // Step is a function of a chain and the position of its call of the next
@@ -166,8 +179,8 @@ type Step struct {
 	Pos  token.Pos
 }
 
-// related returns the positions of c.
-func (c Chain) related() []analysis.RelatedInformation {
+// related returns the positions of c, in pass.
+func (c Chain) related(pass *analysis.Pass) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	for i, st := range c.Steps {
 		if !st.Pos.IsValid() {
@@ -175,13 +188,13 @@ func (c Chain) related() []analysis.RelatedInformation {
 		}
 		msg := c.Last
 		if i+1 < len(c.Steps) {
-			msg = st.Name + " calls " + c.Steps[i+1].Name
+			msg = st.Name + " calls " + c.called(i)
 		}
 		out = append(out, analysis.RelatedInformation{Pos: st.Pos, Message: msg})
 	}
 	if len(out) == 0 && c.Declared != nil && c.Declared.Pos().IsValid() && len(c.Steps) > 0 {
 		out = append(out, analysis.RelatedInformation{
-			Pos: c.Declared.Pos(), Message: c.Steps[0].Name + " is declared here",
+			Pos: declPos(pass, c.Declared), Message: c.Steps[0].Name + " is declared here", // positions.go
 		})
 	}
 	return out
@@ -195,7 +208,7 @@ func reasonChain(reason summary.Reason, pkg string, declared *types.Func) Chain 
 	if reason.Kind == catalog.Serial {
 		op = reason.Across
 	}
-	c := Chain{Declared: declared}
+	c := Chain{Declared: declared, Hidden: reason.Depth - len(reason.Steps)}
 	for _, st := range reason.Steps {
 		c.Steps = append(c.Steps, Step{Name: st.Name(pkg), Pos: st.Pos()})
 	}
@@ -221,7 +234,10 @@ func (r *reporter) emit(f Finding) {
 		d.URL = rl.URL()
 	}
 	d.Related = append(d.Related, f.Before...)
-	d.Related = append(d.Related, f.Chain.related()...)
+	d.Related = append(d.Related, f.Chain.related(r.pass)...)
 	d.Related = append(d.Related, f.After...)
+	if file := fileAt(r.pass.Files, d.Pos); file != nil && cgoRewrite(r.pass.Fset, file) {
+		d.SuggestedFixes = nil // generated.go: the edits would be offsets in cgo's copy
+	}
 	r.pass.Report(d)
 }

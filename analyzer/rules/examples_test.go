@@ -94,7 +94,7 @@ func TestExamples(t *testing.T) {
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,
-		Env:  append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK=off", "GOFLAGS=-mod=mod"),
+		Env:  append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOFLAGS=-mod=mod"),
 	}
 	pkgs, err := packages.Load(cfg, "./...")
 	require.NoError(t, err)

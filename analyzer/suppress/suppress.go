@@ -78,7 +78,7 @@ func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*In
 				}
 				// A directive at the end of a line of code covers that
 				// line; on a line of its own, the line below.
-				line := tf.Line(c.Pos())
+				line := physLine(tf, c.Pos())
 				if first, ok := code[line]; !ok || first > c.Pos() {
 					line++
 				}
@@ -90,12 +90,19 @@ func Parse(fset *token.FileSet, files []*ast.File, known func(string) bool) (*In
 	return ix, problems
 }
 
+// physLine is pos's line in the file as written. A //line directive
+// renumbers the lines positions report, and may give two places the same
+// number; a directive covers the place it is written at.
+func physLine(tf *token.File, pos token.Pos) int {
+	return tf.PositionFor(pos, false).Line
+}
+
 // codeLines maps each line of f that holds code to the position of the
 // first syntax node starting or ending on it.
 func codeLines(tf *token.File, f *ast.File) map[int]token.Pos {
 	lines := make(map[int]token.Pos)
 	mark := func(p token.Pos) {
-		l := tf.Line(p)
+		l := physLine(tf, p)
 		if cur, ok := lines[l]; !ok || p < cur {
 			lines[l] = p
 		}
@@ -175,5 +182,5 @@ func (ix *Index) Ignored(pos token.Pos, rule string) bool {
 	if tf == nil {
 		return false
 	}
-	return slices.Contains(ix.lines[lineKey{tf, tf.Line(pos)}], rule)
+	return slices.Contains(ix.lines[lineKey{tf, physLine(tf, pos)}], rule)
 }

@@ -149,11 +149,7 @@ func TestNoDirectives(t *testing.T) {
 // too, so a reviewed statement silenced the next, unreviewed one.
 func TestRegression_TrailingDirectiveCoversNextLine(t *testing.T) {
 	src := "package p\n\nfunc f() {\n\tsleep() //blockcheck:ignore sleep 1ms of jitter, reviewed\n\tsleep()\n}\n\nfunc sleep() {}\n"
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
-	require.NoError(t, err)
-	ix, _ := Parse(fset, []*ast.File{f}, known)
-	tf := fset.File(f.Pos())
+	ix, tf := parseOne(t, src)
 	assert.True(t, ix.Ignored(tf.LineStart(4)+1, "sleep"), "the reviewed line")
 	assert.False(t, ix.Ignored(tf.LineStart(5)+1, "sleep"), "the line after a trailing directive")
 }
@@ -165,4 +161,25 @@ func TestRegression_SpaceInRuleList(t *testing.T) {
 	_, ok, problem := parse("//blockcheck:ignore sleep, chanwait reviewed in #412", known)
 	assert.False(t, ok)
 	assert.NotRegexp(t, `unknown rule\s*$`, problem, "the problem names no rule")
+}
+
+// Regression: lines were the ones //line directives report, so a
+// directive silenced every statement the directives mapped to its line.
+func TestRegression_LineDirectives(t *testing.T) {
+	src := "package p\n\nfunc f() {\n//line gen.tmpl:10\n\tsleep() //blockcheck:ignore sleep reviewed\n//line gen.tmpl:10\n\tsleep()\n}\n\nfunc sleep() {}\n"
+	ix, tf := parseOne(t, src)
+	first, second := tf.LineStart(5)+1, tf.LineStart(7)+1
+	require.Equal(t, tf.Position(first).Line, tf.Position(second).Line, "both statements report line 10")
+	assert.True(t, ix.Ignored(first, "sleep"), "the reviewed statement")
+	assert.False(t, ix.Ignored(second, "sleep"), "another statement the directives number the same")
+}
+
+// parseOne indexes the directives of one file, p.go.
+func parseOne(t *testing.T, src string) (*Index, *token.File) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	require.NoError(t, err)
+	ix, _ := Parse(fset, []*ast.File{f}, known)
+	return ix, fset.File(f.Pos())
 }

@@ -16,7 +16,10 @@ import (
 // These tests set up a user's module the way the README tells users to,
 // with this repository standing in for the published module through a
 // replace directive. They run offline: GOPROXY=off, every module comes
-// from the module cache (CI runs go mod download first).
+// from the module cache (CI runs go mod download first), and GOSUMDB=off:
+// go get adds the user's go.sum lines, which it would otherwise verify
+// against sum.golang.org even with the proxy off. The hashes still come
+// from this repository's go.sum, checked when the cache was filled.
 
 // slowHandler is a user's handler that blocks: one sleep finding.
 const slowHandler = `package api
@@ -61,7 +64,7 @@ func repoDir(t *testing.T) string {
 
 // offlineEnv is the environment for go commands in users' modules.
 func offlineEnv(extra ...string) []string {
-	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	env := append(os.Environ(), "GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	return append(env, extra...)
 }
 

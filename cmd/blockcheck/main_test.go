@@ -170,20 +170,24 @@ type jsonDiagnostic struct {
 	Related                 []struct{ Posn, Message string }
 }
 
-// jsonDiagnostics decodes -json output, keeping blockcheck's diagnostics.
+// jsonDiagnostics decodes -json output, keeping blockcheck's diagnostics:
+// one JSON object standalone, one per package under go vet.
 func jsonDiagnostics(t *testing.T, stdout string) []jsonDiagnostic {
 	t.Helper()
-	var tree map[string]map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
 	var all []jsonDiagnostic
-	for _, byAnalyzer := range tree {
-		raw, ok := byAnalyzer["blockcheck"]
-		if !ok {
-			continue
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	for dec.More() {
+		var tree map[string]map[string]json.RawMessage
+		require.NoError(t, dec.Decode(&tree), stdout)
+		for _, byAnalyzer := range tree {
+			raw, ok := byAnalyzer["blockcheck"]
+			if !ok {
+				continue
+			}
+			var diags []jsonDiagnostic
+			require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
+			all = append(all, diags...)
 		}
-		var diags []jsonDiagnostic
-		require.NoError(t, json.Unmarshal(raw, &diags), string(raw))
-		all = append(all, diags...)
 	}
 	return all
 }

@@ -30,24 +30,43 @@ var driverValueFlags = map[string]bool{
 // -sarif (the tool's -flags output does not list it), so the vet protocol
 // (-V=full, -flags, a .cfg file) always reaches singlechecker.Main.
 func wantSARIF(args []string) bool {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" || len(a) < 2 || a[0] != '-' {
-			return false
-		}
-		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
-		if name == "sarif" {
-			if !hasValue {
+	for _, f := range leadingFlags(args) {
+		if f.name == "sarif" {
+			if !f.hasValue {
 				return true
 			}
-			on, err := strconv.ParseBool(value)
+			on, err := strconv.ParseBool(f.value)
 			return on || err != nil // a bad value is reported by runSARIF
-		}
-		if !hasValue && isValueFlag(name) {
-			i++ // skip the flag's value
 		}
 	}
 	return false
+}
+
+// argFlag is one flag of a command line: its name, and its value unless
+// it is a bare boolean flag.
+type argFlag struct {
+	name, value string
+	hasValue    bool
+}
+
+// leadingFlags returns the flags that start args, as package flag reads
+// them: -name=value, -name value for a flag that takes one, -name, with
+// one or two dashes, up to "--" or the first argument that is not a flag.
+func leadingFlags(args []string) []argFlag {
+	var flags []argFlag
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if !hasValue && isValueFlag(name) && i+1 < len(args) {
+			i++
+			value, hasValue = args[i], true
+		}
+		flags = append(flags, argFlag{name, value, hasValue})
+	}
+	return flags
 }
 
 func isValueFlag(name string) bool {

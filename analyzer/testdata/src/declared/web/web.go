@@ -9,7 +9,8 @@ import (
 
 // Ctx is a request in flight.
 type Ctx struct {
-	R *http.Request
+	R   *http.Request
+	ctx context.Context // unexported: a context template outside web cannot use it
 }
 
 // Context returns the request's context.
