@@ -97,6 +97,7 @@ func startMeasured(t *testing.T, bin string, args []string, file string) *measur
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
 	m := &measured{t: t, cmd: cmd, ed: newPeer(t, outp, in), uri: pathURI(file), stdin: in}
+	m.ed.timeout = 10 * time.Minute // a cold first analysis of a large module
 	m.ed.send(0, "initialize", map[string]any{
 		"rootUri":      pathURI(moduleRoot(filepath.Dir(file))),
 		"capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}},

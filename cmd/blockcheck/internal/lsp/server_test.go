@@ -55,13 +55,14 @@ func TestFraming(t *testing.T) {
 
 // peer is the test's end of a stream: the editor, or the fake gopls.
 type peer struct {
-	t    *testing.T
-	c    *conn
-	msgs chan *message
+	t       *testing.T
+	c       *conn
+	msgs    chan *message
+	timeout time.Duration // for expect
 }
 
 func newPeer(t *testing.T, r io.Reader, w io.Writer) *peer {
-	p := &peer{t: t, c: newConn(r, w), msgs: make(chan *message, 100)}
+	p := &peer{t: t, c: newConn(r, w), msgs: make(chan *message, 100), timeout: 10 * time.Second}
 	go func() {
 		defer close(p.msgs)
 		for {
@@ -78,7 +79,7 @@ func newPeer(t *testing.T, r io.Reader, w io.Writer) *peer {
 // expect reads messages until one satisfies ok, and returns it.
 func (p *peer) expect(what string, ok func(*message) bool) *message {
 	p.t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(p.timeout)
 	for {
 		select {
 		case m, open := <-p.msgs:
