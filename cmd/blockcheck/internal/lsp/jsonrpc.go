@@ -38,7 +38,6 @@ type rpcError struct {
 const (
 	codeMethodNotFound = -32601
 	codeInvalidParams  = -32602
-	codeRequestFailed  = -32803 // LSP: a request failed but was syntactically correct
 )
 
 func (m *message) isRequest() bool      { return m.Method != "" && m.ID != nil }

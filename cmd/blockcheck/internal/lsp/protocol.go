@@ -112,7 +112,6 @@ type showMessageParams struct {
 // MessageType values of window/showMessage and window/logMessage.
 const (
 	messageError = 1
-	messageInfo  = 3
 	messageLog   = 4
 )
 

@@ -25,20 +25,19 @@ type server struct {
 	debounce time.Duration
 	log      io.Writer
 
-	mu            sync.Mutex
-	open          map[string]string                   // path → URI, as the editor wrote it
-	goplsDiags    map[string]publishDiagnosticsParams // path → gopls' last publication
-	ours          map[string][]finding                // path → blockcheck's findings
-	codeActions   map[string]codeActionParams         // editor request ID → params, awaiting gopls' reply
-	initializeID  string                              // the editor's initialize request, awaiting gopls' reply
-	calls         map[string]chan *message            // our requests to the editor, by ID
-	nextCall      int
-	flags         []string // analyzer flags from the settings
-	canConfigure  bool     // the editor answers workspace/configuration
-	canProgress   bool     // the editor shows work-done progress
-	cancelRun     context.CancelFunc
-	shuttingDown  bool
-	runs, applied int // analysis runs started, and results applied (tests read them)
+	mu           sync.Mutex
+	open         map[string]string                   // path → URI, as the editor wrote it
+	goplsDiags   map[string]publishDiagnosticsParams // path → gopls' last publication
+	ours         map[string][]finding                // path → blockcheck's findings
+	codeActions  map[string]codeActionParams         // editor request ID → params, awaiting gopls' reply
+	initializeID string                              // the editor's initialize request, awaiting gopls' reply
+	calls        map[string]chan *message            // our requests to the editor, by ID
+	nextCall     int
+	flags        []string // analyzer flags from the settings
+	canConfigure bool     // the editor answers workspace/configuration
+	canProgress  bool     // the editor shows work-done progress
+	cancelRun    context.CancelFunc
+	shuttingDown bool
 
 	runMu sync.Mutex // one analysis at a time: a cancelled run ends before the next starts
 	wg    sync.WaitGroup
@@ -481,7 +480,9 @@ func (s *server) fetchConfiguration() {
 		return
 	}
 	var items []json.RawMessage
-	if err := json.Unmarshal(res, &items); err != nil || len(items) == 0 {
+	// null: the editor has no such section; the settings from
+	// initializationOptions, if any, stay.
+	if err := json.Unmarshal(res, &items); err != nil || len(items) == 0 || string(items[0]) == "null" {
 		return
 	}
 	if s.applySettings(items[0]) {
@@ -552,7 +553,6 @@ func (s *server) analyse(ctx context.Context) {
 	byRoot := packageDirs(slices.Collect(maps.Keys(s.open)), s.skip)
 	flags := slices.Clone(s.flags)
 	progress := s.canProgress
-	s.runs++
 	s.mu.Unlock()
 	if len(byRoot) == 0 {
 		return
@@ -596,7 +596,6 @@ func (s *server) analyse(ctx context.Context) {
 	}
 	old := s.ours
 	s.ours = byPath
-	s.applied++
 	for _, path := range slices.Sorted(maps.Keys(byPath)) {
 		if err := s.publishLocked(path); err != nil {
 			return

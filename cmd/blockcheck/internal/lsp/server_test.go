@@ -439,3 +439,30 @@ func TestPositions(t *testing.T) {
 	require.True(t, ok, "a position with no column")
 	assert.Equal(t, position{1, 0}, loc.Range.Start)
 }
+
+// TestSettingsSources checks where the settings come from: the
+// initializationOptions stay when the editor has no blockcheck section
+// (Neovim answers null), and a section it has replaces them.
+func TestSettingsSources(t *testing.T) {
+	for answer, want := range map[string]string{
+		`[null]`:                   "-disable=sleep",
+		`[{"disable": "chanwait"}]`: "-disable=chanwait",
+	} {
+		t.Run(answer, func(t *testing.T) {
+			file := moduleFile(t)
+			vet := &fakeVet{file: file}
+			editor, _, _ := session(t, false, vet.run)
+			editor.send(1, "initialize", map[string]any{"initializationOptions": map[string]any{"blockcheck": map[string]any{"disable": "sleep"}},
+				"capabilities": map[string]any{"workspace": map[string]any{"configuration": true}}})
+			editor.expect("initialize result", response("1"))
+			editor.send(nil, "initialized", map[string]any{})
+			req := editor.expect("the settings request", method("workspace/configuration"))
+			assert.JSONEq(t, `{"items": [{"section": "blockcheck"}]}`, string(req.Params))
+			editor.respond(req.ID, answer)
+			time.Sleep(50 * time.Millisecond) // the answer is applied before the open below
+			editor.send(nil, "textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": pathURI(file), "languageId": "go"}})
+			editor.expect("diagnostics", method("textDocument/publishDiagnostics"))
+			assert.Equal(t, []string{want + " | " + filepath.Dir(file)}, vet.callList())
+		})
+	}
+}
