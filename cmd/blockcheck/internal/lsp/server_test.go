@@ -445,7 +445,7 @@ func TestPositions(t *testing.T) {
 // (Neovim answers null), and a section it has replaces them.
 func TestSettingsSources(t *testing.T) {
 	for answer, want := range map[string]string{
-		`[null]`:                   "-disable=sleep",
+		`[null]`:                    "-disable=sleep",
 		`[{"disable": "chanwait"}]`: "-disable=chanwait",
 	} {
 		t.Run(answer, func(t *testing.T) {
