@@ -220,3 +220,17 @@ func toJSON(t *testing.T, v any) string {
 func TestEditorStandalone(t *testing.T) { runEditor(t, false) }
 
 func TestEditorThroughGopls(t *testing.T) { runEditor(t, true) }
+
+// TestLSPCommandLine checks the command line editors use for "their
+// gopls": gopls' own subcommands reach gopls, and arguments meant for a
+// gopls that is not there are refused.
+func TestLSPCommandLine(t *testing.T) {
+	_, stderr, code := run(t, ".", binary, "lsp", "-mode=stdio")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "gopls arguments need -gopls")
+
+	gopls := goplsPath(t)
+	stdout, stderr, code := run(t, ".", binary, "lsp", "-gopls="+gopls, "version")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "golang.org/x/tools/gopls "+goplsVersion)
+}

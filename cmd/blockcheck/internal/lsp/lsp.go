@@ -31,8 +31,9 @@ findings for the open Go files, on open and on save, with quick fixes.
 With -gopls, it runs that gopls and stands in front of it: point the
 editor's gopls path at a script that runs 'blockcheck lsp -gopls=PATH "$@"'
 and it gets every gopls feature plus blockcheck's findings. The arguments
-after blockcheck's own flags go to gopls; a gopls subcommand other than
-serve (version, ...) runs gopls directly. Settings: docs/editors.md.
+after blockcheck's own flags go to gopls; gopls subcommands that do not
+serve an editor (version, help, api-json, bug, licenses, stats) run gopls
+directly. Settings: docs/editors.md.
 
 Flags:
 `
@@ -136,15 +137,22 @@ func splitFlags(fs *flag.FlagSet, args []string) (own, rest []string) {
 	return args, nil
 }
 
-// isGoplsSubcommand reports whether gopls' arguments name a subcommand
-// other than serve: editors run "gopls version" and the like through the
-// same path, and get gopls' own answer.
+// goplsCommands are the gopls subcommands that do not serve the editor,
+// which editors and their plugins run on "their gopls" (the VS Code Go
+// extension runs version, for one). They run gopls directly.
+var goplsCommands = map[string]bool{
+	"version": true, "help": true, "api-json": true, "bug": true, "licenses": true, "stats": true,
+}
+
+// isGoplsSubcommand reports whether gopls' arguments name one of
+// goplsCommands. Anything else (serve, gopls' flags and their values)
+// serves the editor through blockcheck: a flag's value cannot be told from
+// a subcommand without gopls' flag list, and serving is the safe default.
 func isGoplsSubcommand(args []string) bool {
 	for _, a := range args {
-		if strings.HasPrefix(a, "-") {
-			continue
+		if !strings.HasPrefix(a, "-") && goplsCommands[a] {
+			return true
 		}
-		return a != "serve"
 	}
 	return false
 }
