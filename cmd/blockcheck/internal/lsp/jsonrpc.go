@@ -74,7 +74,7 @@ func (c *conn) read() ([]byte, error) {
 	}
 	v := header.Get("Content-Length")
 	if v == "" {
-		return nil, fmt.Errorf("message header has no Content-Length")
+		return nil, errors.New("message header has no Content-Length")
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || n < 0 || n > maxMessage {

@@ -83,8 +83,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 
-	cmd := exec.Command(*gopls, rest...)
-	cmd.Stderr = stderr // the editor's log of its gopls
+	// Running the gopls the user names, with its arguments, is what this
+	// mode is for.
+	cmd := exec.Command(*gopls, rest...) //nolint:gosec // G204: the user's own gopls and arguments
+	cmd.Stderr = stderr                  // the editor's log of its gopls
 	toGopls, err := cmd.StdinPipe()
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck lsp: %v\n", err)
@@ -105,11 +107,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	toGopls.Close() // gopls exits at the end of its input, after exit or without
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
+	var waitErr error
 	select {
-	case <-waited:
+	case waitErr = <-waited:
 	case <-time.After(5 * time.Second):
 		_ = cmd.Process.Kill()
-		<-waited
+		waitErr = <-waited
+	}
+	if waitErr != nil {
+		fmt.Fprintf(stderr, "blockcheck lsp: gopls ended: %v\n", waitErr)
 	}
 	if serveErr != nil {
 		fmt.Fprintf(stderr, "blockcheck lsp: %v\n", serveErr)

@@ -350,16 +350,16 @@ func ensureCapabilities(result json.RawMessage) (json.RawMessage, error) {
 		sync["save"] = json.RawMessage("{}")
 	}
 	caps["textDocumentSync"], _ = json.Marshal(sync)
-	var cap struct {
+	var provider struct {
 		CodeActionKinds []string `json:"codeActionKinds"`
 	}
 	switch ca := caps["codeActionProvider"]; {
 	case len(ca) == 0 || string(ca) == "false":
 		caps["codeActionProvider"], _ = json.Marshal(map[string]any{"codeActionKinds": []string{kindQuickFix}})
-	case json.Unmarshal(ca, &cap) == nil && len(cap.CodeActionKinds) > 0 && !slices.Contains(cap.CodeActionKinds, kindQuickFix):
+	case json.Unmarshal(ca, &provider) == nil && len(provider.CodeActionKinds) > 0 && !slices.Contains(provider.CodeActionKinds, kindQuickFix):
 		var obj map[string]json.RawMessage
 		if json.Unmarshal(ca, &obj) == nil {
-			obj["codeActionKinds"], _ = json.Marshal(append(cap.CodeActionKinds, kindQuickFix))
+			obj["codeActionKinds"], _ = json.Marshal(append(provider.CodeActionKinds, kindQuickFix))
 			caps["codeActionProvider"], _ = json.Marshal(obj)
 		}
 	}

@@ -185,18 +185,18 @@ func session(t *testing.T, proxy bool, vet vetFunc) (editor, gopls *peer, s *ser
 		goplsConn = newConn(gToSrv, srvToG)
 		t.Cleanup(func() { gOut.Close(); srvToG.Close() })
 	}
-	s = newServer(newConn(srvIn, srvOut), goplsConn, vet, 10*time.Millisecond, io.Discard)
+	srv := newServer(newConn(srvIn, srvOut), goplsConn, vet, 10*time.Millisecond, io.Discard)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = s.serve()
+		_ = srv.serve()
 	}()
 	t.Cleanup(func() {
 		edOut.Close()
 		srvOut.Close()
 		<-done
 	})
-	return editor, gopls, s
+	return editor, gopls, srv
 }
 
 func TestProxyForwardsAndMerges(t *testing.T) {

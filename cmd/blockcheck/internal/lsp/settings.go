@@ -31,7 +31,7 @@ func settingsFlags(raw json.RawMessage) ([]string, error) {
 	}
 	var settings map[string]any
 	if err := json.Unmarshal(raw, &settings); err != nil {
-		return nil, fmt.Errorf("blockcheck settings must be an object, e.g. {\"disable\": [\"chanwait\"]}: %v", err)
+		return nil, fmt.Errorf("blockcheck settings must be an object, e.g. {\"disable\": [\"chanwait\"]}: %w", err)
 	}
 	a := analyzer.New()
 	var flags []string
@@ -44,10 +44,10 @@ func settingsFlags(raw json.RawMessage) ([]string, error) {
 		}
 		s, err := settingText(v)
 		if err != nil {
-			return nil, fmt.Errorf("blockcheck setting %q: %v", key, err)
+			return nil, fmt.Errorf("blockcheck setting %q: %w", key, err)
 		}
 		if err := f.Value.Set(s); err != nil {
-			return nil, fmt.Errorf("blockcheck setting %q: %v", key, err)
+			return nil, fmt.Errorf("blockcheck setting %q: %w", key, err)
 		}
 		flags = append(flags, "-"+key+"="+s)
 	}
