@@ -99,6 +99,12 @@ func (s *server) readGopls() error {
 		msg, raw, err := s.gopls.readMessage()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
+				s.mu.Lock()
+				done := s.shuttingDown // gopls exits after shutdown and exit
+				s.mu.Unlock()
+				if done {
+					return nil
+				}
 				return errors.New("gopls closed its output")
 			}
 			return fmt.Errorf("gopls: %w", err)
