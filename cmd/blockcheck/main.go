@@ -11,6 +11,11 @@
 //	blockcheck -sarif ./...     findings as SARIF 2.1.0 on stdout, for code scanning
 //	                            (exit 3 when there are findings, 1 on errors)
 //
+// In the editor, as a language server (docs/editors.md):
+//
+//	blockcheck lsp                 beside gopls
+//	blockcheck lsp -gopls=PATH     in front of gopls, as the editor's gopls
+//
 // As a go vet tool:
 //
 //	go vet -vettool=$(which blockcheck) ./...
@@ -27,9 +32,16 @@ import (
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/lsp"
 )
 
 func main() {
+	// go vet never passes "lsp" as the first argument (it passes flags
+	// and a .cfg file), so the language server cannot shadow the vet
+	// protocol.
+	if len(os.Args) > 1 && os.Args[1] == "lsp" {
+		os.Exit(lsp.Main(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	args := os.Args[1:]
 	// A bad flag value is one line, not the error and the whole help,
 	// which go vet would print for every package.

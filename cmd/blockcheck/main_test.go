@@ -195,18 +195,9 @@ func jsonDiagnostics(t *testing.T, stdout string) []jsonDiagnostic {
 // TestFixDemo applies every suggested fix to a copy of the demo; the result
 // must build, and the fixed findings must be gone.
 func TestFixDemo(t *testing.T) {
-	src := demoDir(t)
-	dir := t.TempDir()
-	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
-	// The demo's replace directive points at this repository by a relative
-	// path; point it at the absolute one in the copy.
-	repo, err := filepath.Abs("../..")
-	require.NoError(t, err)
-	_, stderr, code := run(t, dir, "go", "mod", "edit", "-replace=github.com/blockcheck/blockcheck="+repo)
-	require.Equal(t, 0, code, stderr)
-
+	dir := demoCopy(t)
 	_, before, _ := run(t, dir, binary, "./...")
-	_, stderr, code = run(t, dir, binary, "-fix", "./...")
+	_, stderr, code := run(t, dir, binary, "-fix", "./...")
 	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
 	_, stderr, code = run(t, dir, "go", "build", "./...")
 	require.Equal(t, 0, code, "the fixed demo does not build:\n%s", stderr)
@@ -214,6 +205,21 @@ func TestFixDemo(t *testing.T) {
 	require.Equal(t, 0, code, "the fixed demo fails go vet:\n%s", stderr)
 	_, after, _ := run(t, dir, binary, "./...")
 	assert.Less(t, len(findings(t, dir, after)), len(findings(t, dir, before)), "fixes removed no finding:\n%s", after)
+}
+
+// demoCopy copies the demo to a temporary directory, for tests that change
+// its files.
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(demoDir(t))))
+	// The demo's replace directive points at this repository by a relative
+	// path; point it at the absolute one in the copy.
+	repo, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	_, stderr, code := run(t, dir, "go", "mod", "edit", "-replace=github.com/blockcheck/blockcheck="+repo)
+	require.Equal(t, 0, code, stderr)
+	return dir
 }
 
 // TestSelf runs blockcheck on its own module: it must be clean, and must
