@@ -62,10 +62,11 @@ func New() *analysis.Analyzer { return newAnalyzer() }
 func newAnalyzer() *analysis.Analyzer {
 	cfg := &config{catalog: catalog.Default(), maxBody: defaultMaxBody}
 	a := &analysis.Analyzer{
-		Name:      "blockcheck",
-		Doc:       analysisDoc(doc),
-		URL:       rules.DocsBase + "README.md",
-		FactTypes: []analysis.Fact{new(summary.BlockingFact)},
+		Name:       "blockcheck",
+		Doc:        analysisDoc(doc),
+		URL:        rules.DocsBase + "README.md",
+		FactTypes:  []analysis.Fact{new(summary.BlockingFact)},
+		ResultType: resultType, // finding.go
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
 	a.Flags.Var(&cfg.shapes, "handler-shapes", "comma-separated handler signatures of other frameworks, each with its context, "+
@@ -105,7 +106,7 @@ func analysisDoc(src string) string {
 func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if catalog.IsStd(pass.Pkg.Path()) {
 		// The standard library is described by the catalogue.
-		return nil, nil
+		return []Finding(nil), nil
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
 	sum := summary.Build(pass, pass.Files, summary.Config{
@@ -116,12 +117,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 
 	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix}
 	for _, p := range problems {
-		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive)
+		r.report(analysis.Diagnostic{Pos: p.Pos, End: p.End, Message: p.Message}, rules.Directive, Finding{})
 	}
 	r.eventLoops() // report_eventloop.go
 	finder := handlers.NewFinder(cfg.handlers())
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
-		return nil, nil
+		return r.found, nil
 	}
 	// The inspector is built here rather than required from the inspect
 	// pass: drivers run required passes on every dependency, the standard
@@ -142,7 +143,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 		r.handler(h)
 	}
-	return nil, nil
+	return r.found, nil
 }
 
 // skipFile reports whether findings in n's file are not the user's to fix

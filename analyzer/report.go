@@ -26,6 +26,7 @@ type reporter struct {
 	ignore   *suppress.Index
 	insp     *inspector.Inspector
 	unb      *unboundedState // report_unbounded.go
+	found    []Finding       // the analyzer's result: what each diagnostic is about
 }
 
 // keepsDoing says, per kind, what goes on after the request is cancelled.
@@ -117,7 +118,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	r.report(d, rule)
+	r.report(d, rule, Finding{Handler: h.Name, Op: s.Op})
 }
 
 // reached reports a call in the handler that reaches a blocking operation
@@ -159,7 +160,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 		Message: fmt.Sprintf("handler %s reaches %s via %s (%s), which ignores the request's context: %s; %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), harm(h, reason.Kind), advice),
 		Related: related,
-	}, rule)
+	}, rule, Finding{Handler: h.Name, Op: reason.Op, Chain: stepsChain(reason.Steps)})
 }
 
 // chainRelated appends to related a position for each step of reason's
@@ -313,11 +314,14 @@ func (r *reporter) wanted(rule string, n ast.Node) bool {
 
 // report stamps d with its rule: the ID in Category and at the start of the
 // message (plain go vet output does not print the category), and the URL of
-// the rule's page.
-func (r *reporter) report(d analysis.Diagnostic, rule string) {
+// the rule's page. about says what d is about (its handler, operation and
+// chain), for the analyzer's result.
+func (r *reporter) report(d analysis.Diagnostic, rule string, about Finding) {
 	if !r.cfg.enabled(rule) {
 		return
 	}
+	about.Pos, about.Rule, about.Pkg = d.Pos, rule, r.pass.Pkg.Path()
+	r.found = append(r.found, about)
 	d.Category = rule
 	d.Message = rule + ": " + d.Message
 	if rl := rules.ByID(rule); rl != nil {

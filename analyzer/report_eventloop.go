@@ -72,7 +72,7 @@ func (r *reporter) callback(f *eventloop.Finder, cb eventloop.Callback, holders 
 			Pos: s.Node.Pos(), End: s.Node.End(),
 			Message: fmt.Sprintf("%s in %s %s; %s", s.Op, cb.Desc(), cb.Event.Stalls, cb.Framework.Advice),
 			Related: registered,
-		}, rules.EventLoop)
+		}, rules.EventLoop, Finding{Handler: cb.Name, Op: s.Op})
 	}
 	for _, c := range fn.Calls {
 		if lr, ok := loopReason(f, r.sum.ReasonsAt(fn, c)); ok {
@@ -110,7 +110,7 @@ func (r *reporter) loopReached(cb eventloop.Callback, n ast.Node, callee *types.
 		Message: fmt.Sprintf("%s reaches %s via %s (%s), which %s%s; %s",
 			cb.Desc(), lr.op, reason.Chain(pkg), reason.Site(), cb.Event.Stalls, also, cb.Framework.Advice),
 		Related: related,
-	}, rules.EventLoop)
+	}, rules.EventLoop, Finding{Handler: cb.Name, Op: lr.op, Chain: stepsChain(reason.Steps)})
 }
 
 // loopReach is what a call in a callback reaches that blocks.

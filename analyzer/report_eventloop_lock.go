@@ -173,7 +173,8 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 			key, method, cb.Desc(), holder, key, h.ls.Reason.Op, r.posn(h.ls.Node.Pos()),
 			cb.Event.Stalls, holder, cb.Framework.Advice),
 		Related: related,
-	}, rules.EventLoop)
+	}, rules.EventLoop, Finding{Handler: cb.Name, Op: key + "." + method + " waits for " + key + " held across " + h.ls.Reason.Op,
+		Chain: []string{qualified(r.pass.Pkg.Path(), holder)}})
 }
 
 func eventloopFuncName(fn *types.Func) string {

@@ -129,7 +129,7 @@ func (r *reporter) lockReport(h handlers.Handler, n ast.Node, l heldLock, callee
 		Message: fmt.Sprintf("%s (%s) is held across %s%s (taken at %s): %s run one at a time while %s",
 			l.name, shared, l.across, via, l.taken, who, whileRuns[l.like]),
 		Related: related,
-	}, rules.LockHeld)
+	}, rules.LockHeld, Finding{Handler: h.Name, Op: l.name + " held across " + l.across, Chain: stepsChain(callee.Steps)})
 }
 
 // handlerName names h for "requests to …": "handler Server.getUser", and

@@ -78,7 +78,7 @@ func (r *reporter) endless(h handlers.Handler, loop *ast.ForStmt, op string) {
 		Message: fmt.Sprintf("%s in handler %s: nothing in it breaks out, returns, panics or looks at the request's context, "+
 			"so once it is entered the handler never returns; %s (CWE-835); %s",
 			op, h.Name, neverReturns, r.leaveAdvice(h, loop.Pos(), "")),
-	}, rules.InfiniteLoop)
+	}, rules.InfiniteLoop, Finding{Handler: h.Name, Op: op})
 }
 
 // neverReturns says what a handler that never returns costs, in Go terms.
@@ -108,7 +108,7 @@ func (r *reporter) endlessReached(h handlers.Handler, c summary.Call, reason sum
 		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns; %s (CWE-835); %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), neverReturns, r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
 		Related: stepsRelated(reason, pkg, "the loop with no exit is here", c.Callee),
-	}, rules.InfiniteLoop)
+	}, rules.InfiniteLoop, Finding{Handler: h.Name, Op: reason.Op, Chain: stepsChain(reason.Steps)})
 }
 
 // noTimeout reports a request sent with a client that has no timeout, at
@@ -136,7 +136,10 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 		msg = fmt.Sprintf("handler %s reaches %s, via %s (%s): %s; give that client a Timeout, "+
 			"or pass down a context with a deadline (context.WithTimeout)", h.Name, op, reason.Chain(pkg), reason.Site(), harmText)
 	}
-	r.report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg, Related: related}, rules.ClientTimeout)
+	// op names the client and where it was built, a line number: not
+	// part of what the finding is.
+	r.report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg, Related: related}, rules.ClientTimeout,
+		Finding{Handler: h.Name, Op: "(*http.Client).Do", Chain: stepsChain(reason.Steps)})
 }
 
 // stepsRelated points at each step of reason's chain found in this
@@ -318,7 +321,8 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 	if o := s.Bound.Src; o.Pos.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: o.Pos, Message: s.Expr + " comes from here"})
 	}
-	r.report(analysis.Diagnostic{Pos: s.At.Pos(), End: end, Message: msg, Related: related}, rule)
+	r.report(analysis.Diagnostic{Pos: s.At.Pos(), End: end, Message: msg, Related: related}, rule,
+		Finding{Handler: h.Name, Op: s.Op, Chain: r.taintChain(s.Via)})
 }
 
 // describe renders an origin: `r.FormValue("n") (h.go:9)`, or for a
@@ -428,7 +432,7 @@ func (r *reporter) bodyRead(h handlers.Handler, rd taint.Read) {
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	r.report(d, rules.BodyRead)
+	r.report(d, rules.BodyRead, Finding{Handler: h.Name, Op: rd.Op, Chain: r.taintChain(rd.Via)})
 }
 
 // frameworkBodies are the request bodies of frameworks other than
@@ -631,4 +635,14 @@ func handlerSig(info *types.Info, h handlers.Handler) *types.Signature {
 // ctxAt returns the request's context expression usable at pos, or "".
 func (r *reporter) ctxAt(h handlers.Handler, pos token.Pos) string {
 	return fixes.ContextAt(r.pass.Pkg, pos, h.Node, h.Context, h.ContextVars)
+}
+
+// taintChain is the Chain of a taint chain, whose steps are in this
+// package.
+func (r *reporter) taintChain(via []taint.Step) []string {
+	var chain []string
+	for _, st := range via {
+		chain = append(chain, qualified(r.pass.Pkg.Path(), st.Func))
+	}
+	return chain
 }
