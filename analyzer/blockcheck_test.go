@@ -57,6 +57,7 @@ func TestDiagnosticMetadata(t *testing.T) {
 	}
 	n := 0
 	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), patterns...) {
+		checkResult(t, res) // finding_test.go
 		for _, d := range res.Action.Diagnostics {
 			n++
 			posn := res.Action.Package.Fset.Position(d.Pos)

@@ -109,8 +109,12 @@ func runAdopt(args []string, stdout, stderr io.Writer) int {
 		}
 		writePlan(stdout, plan)
 	} else {
+		// As singlechecker prints them: the related positions indented.
 		for _, d := range report {
 			fmt.Fprintf(stderr, "%s: %s\n", d.Fset.Position(d.Pos), d.Message)
+			for _, rel := range d.Related {
+				fmt.Fprintf(stderr, "%s: \t%s\n", d.Fset.Position(rel.Pos), rel.Message)
+			}
 		}
 	}
 	if len(report) > 0 {
