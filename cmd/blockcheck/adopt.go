@@ -61,7 +61,10 @@ func runAdopt(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 1
 	}
-	fail := func(err error) int { return failed(stderr, err) }
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+		return 1
+	}
 
 	res, err := analyze(fs.Args(), tests, stderr)
 	if err != nil {
@@ -171,7 +174,7 @@ func writeBaseline(name string, diags []diagnostic) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(name, append(data, '\n'), 0o644)
+	return os.WriteFile(name, append(data, '\n'), 0o644) //nolint:gosec // G306: the baseline is committed and read like source
 }
 
 // baselineCounts is a read baseline: how many findings of each key are
@@ -185,7 +188,7 @@ func readBaseline(name string) (baselineCounts, error) {
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("baseline %s: %v", name, err)
+		return nil, fmt.Errorf("baseline %s: %w", name, err)
 	}
 	if f.Version != baselineVersion {
 		return nil, fmt.Errorf("baseline %s: version %d, want %d (delete it and run again)", name, f.Version, baselineVersion)

@@ -105,9 +105,3 @@ func parseFlags(args []string, usage string, stderr io.Writer, declare func(*fla
 	}
 	return fs, tests, 0, true
 }
-
-// failed prints err and returns the exit status of an error.
-func failed(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "blockcheck: %v\n", err)
-	return 1
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -92,7 +93,10 @@ func runSARIF(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	fail := func(err error) int { return failed(stderr, err) }
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+		return 1
+	}
 
 	res, err := analyze(fs.Args(), tests, stderr)
 	if err != nil {
