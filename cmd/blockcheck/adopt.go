@@ -32,7 +32,8 @@ To shrink the baseline after fixing some, delete FILE and run again.
 
 -summary: print, per rule, the distinct operations behind the findings
 and the handlers that reach each, the most reached first; with -json, as
-JSON. With -baseline, of the findings not in the baseline.
+JSON. With -baseline, of the findings not in the baseline (of all of them
+when the baseline is written).
 
 Exit status: 0 nothing to report (or -json), 3 findings, 1 errors (a
 package does not build, bad flags; no baseline is written then).
@@ -89,6 +90,12 @@ func runAdopt(args []string, stdout, stderr io.Writer) int {
 			if !*summary {
 				return 0
 			}
+			// The summary of what was written, to plan with; nothing is
+			// new, so the run passes.
+			if err := writeSummary(stdout, summarize(res.Diags), *asJS); err != nil {
+				return fail(err)
+			}
+			return 0
 		case err != nil:
 			return fail(err)
 		default:
@@ -101,16 +108,12 @@ func runAdopt(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if *summary {
-		plan := summarize(report)
-		if *asJS {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(plan); err != nil {
-				return fail(err)
-			}
-			return 0
+		if err := writeSummary(stdout, summarize(report), *asJS); err != nil {
+			return fail(err)
 		}
-		writePlan(stdout, plan)
+		if *asJS {
+			return 0 // as -json: gate on the JSON
+		}
 	} else {
 		// As singlechecker prints them: the related positions indented.
 		for _, d := range report {
@@ -284,6 +287,17 @@ func summarize(diags []diagnostic) []planRule {
 		return cmp.Or(-cmp.Compare(a.Findings, b.Findings), cmp.Compare(a.Rule, b.Rule))
 	})
 	return plan
+}
+
+// writeSummary writes the plan as JSON or as text.
+func writeSummary(w io.Writer, plan []planRule, asJSON bool) error {
+	if !asJSON {
+		writePlan(w, plan)
+		return nil
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(plan)
 }
 
 // writePlan prints the summary:
