@@ -4,6 +4,7 @@ import (
 	_ "embed" // for the analyzer documentation
 	"fmt"
 	"go/token"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -23,6 +24,11 @@ import (
 
 //go:embed doc.go
 var doc string
+
+// Finding is what one diagnostic is about (its rule, handler, operation
+// and chain), as data: the analyzer's result holds one per diagnostic, so
+// that drivers key baselines and summaries without parsing messages.
+type Finding = report.About
 
 // Analyzer is the blockcheck analyzer, configured by its flags.
 var Analyzer = newAnalyzer()
@@ -77,10 +83,11 @@ func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
 	cfg := &config{maxBody: defaultMaxBody, isDefault: isDefault, panicAt: testPanicAt}
 	cfg.catalog = sync.OnceValue(cfg.catalogue)
 	a := &analysis.Analyzer{
-		Name:      "blockcheck",
-		Doc:       analysisDoc(doc),
-		URL:       rules.DocsBase + "README.md",
-		FactTypes: []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact)},
+		Name:       "blockcheck",
+		Doc:        analysisDoc(doc),
+		URL:        rules.DocsBase + "README.md",
+		FactTypes:  []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact)},
+		ResultType: reflect.TypeFor[[]Finding](),
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
 	a.Flags.Var(&cfg.enable, "enable", "comma-separated rule IDs that are off by default to turn on (-disable wins)")
@@ -123,7 +130,7 @@ func analysisDoc(src string) string {
 func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 	if catalog.IsStd(pass.Pkg.Path()) {
 		// The standard library is described by the catalogue.
-		return nil, nil
+		return []Finding(nil), nil
 	}
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
 	cat := cfg.catalog()
@@ -135,7 +142,7 @@ func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
 	})
 	sum.Export()
-	return nil, report.Run(pass, report.Config{
+	return report.Run(pass, report.Config{
 		Enabled:  cfg.enabled,
 		Catalog:  cat,
 		Handlers: cfg.handlers(),

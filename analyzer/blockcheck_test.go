@@ -59,6 +59,7 @@ func TestDiagnosticMetadata(t *testing.T) {
 	}
 	n := 0
 	for _, res := range loadedResults(lists...) {
+		checkResult(t, res) // result_test.go
 		for _, d := range res.Action.Diagnostics {
 			n++
 			posn := res.Action.Package.Fset.Position(d.Pos)

@@ -28,7 +28,7 @@ const internalCategory = "internal"
 // down the run: the other packages are still analysed and reported.
 // Facts exported before the panic stay; the package's later facts are
 // missing, which the diagnostic says.
-func runRecovering(pass *analysis.Pass, cfg *config) (_ any, err error) {
+func runRecovering(pass *analysis.Pass, cfg *config) (res any, err error) {
 	var at token.Pos
 	defer func() {
 		p := recover()
@@ -45,7 +45,10 @@ func runRecovering(pass *analysis.Pass, cfg *config) (_ any, err error) {
 				"findings in this package and in callers of its functions may be missing",
 				p, panicSite(debug.Stack()), pass.Pkg.Path()),
 		})
-		err = nil
+		// The result must have the declared type; what the package
+		// reported before the panic is not described (drivers fall back
+		// to the diagnostic alone).
+		res, err = []Finding(nil), nil
 	}()
 	return run(pass, cfg, &at)
 }

@@ -80,7 +80,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 		advice = strings.ReplaceAll(rules.SaysOf(s.Kind).Here, "{done}", done)
 	}
 	f := Finding{
-		Rule: rule, Pos: s.Node.Pos(), End: s.Node.End(),
+		Rule: rule, Pos: s.Node.Pos(), End: s.Node.End(), Handler: h.Name, Op: s.Op,
 		Message: fmt.Sprintf("%s in handler %s ignores the request's context %s; %s",
 			what, h.Name, stillServed, advice),
 		Before: before,
@@ -120,7 +120,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 		advice += " to " + to
 	}
 	r.emit(Finding{
-		Rule: rule, Pos: c.Call.Pos(), End: c.Call.End(),
+		Rule: rule, Pos: c.Call.Pos(), End: c.Call.End(), Handler: h.Name, Op: reason.Op,
 		Message: fmt.Sprintf("handler %s reaches %s via %s (%s) without the request's context %s; %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), stillServed, advice),
 		Chain: reasonChain(reason, pkg, c.Callee),

@@ -69,7 +69,7 @@ func (r *reporter) callback(f *eventloop.Finder, cb eventloop.Callback, holders 
 			continue
 		}
 		r.emit(Finding{
-			Rule: rules.EventLoop, Pos: s.Node.Pos(), End: s.Node.End(),
+			Rule: rules.EventLoop, Pos: s.Node.Pos(), End: s.Node.End(), Handler: cb.Name, Op: s.Op,
 			Message: fmt.Sprintf("%s in %s %s; %s", s.Op, cb.Desc(), cb.Event.Stalls, cb.Framework.Advice),
 			Before:  registered,
 		})
@@ -98,7 +98,7 @@ func (r *reporter) loopReached(cb eventloop.Callback, n ast.Node, callee *types.
 	}
 	pkg := r.pass.Pkg.Path()
 	r.emit(Finding{
-		Rule: rules.EventLoop, Pos: n.Pos(), End: n.End(),
+		Rule: rules.EventLoop, Pos: n.Pos(), End: n.End(), Handler: cb.Name, Op: lr.op,
 		Message: fmt.Sprintf("%s reaches %s via %s (%s), which %s%s; %s",
 			cb.Desc(), lr.op, reason.Chain(pkg), reason.Site(), cb.Event.Stalls, also, cb.Framework.Advice),
 		Before: related,

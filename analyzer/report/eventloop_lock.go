@@ -103,7 +103,9 @@ func (r *reporter) lockWait(cb eventloop.Callback, call *ast.CallExpr, key, meth
 		Message: holder + " holds " + h.ls.Lock.Key + " across " + h.ls.Reason.Op + " here",
 	})
 	r.emit(Finding{
-		Rule: rules.EventLoop, Pos: call.Pos(), End: call.End(),
+		Rule: rules.EventLoop, Pos: call.Pos(), End: call.End(), Handler: cb.Name,
+		Op:    key + "." + method + " waits for " + key + " held across " + h.ls.Reason.Op,
+		Chain: Chain{Steps: []Step{{Name: holder, Qualified: qualified(r.pass.Pkg.Path(), holder)}}},
 		Message: fmt.Sprintf("%s.%s in %s may wait for %s, which holds %s across %s (%s), and %s; "+
 			"take the slow work in %s out from under the lock",
 			key, method, cb.Desc(), holder, key, h.ls.Reason.Op, r.posn(h.ls.Node.Pos()),

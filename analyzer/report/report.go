@@ -59,15 +59,17 @@ type reporter struct {
 	ignore   *suppress.Index
 	insp     *inspector.Inspector
 	unb      *unboundedState // unbounded.go
+	found    []About         // what each diagnostic is about, in order
 	noReturn *noreturn.Oracle
 	serial   *lockheld.Detector
 }
 
 // Run reports the problems of the package's directives, and what its
 // event-loop callbacks and request handlers reach, from the package's
-// summaries. It returns an error only when the configuration names types
-// that do not exist or a context template that does not compile.
-func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) error {
+// summaries, and returns what each diagnostic is about. Its error is only
+// for a configuration that names types that do not exist or a context
+// template that does not compile.
+func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) ([]About, error) {
 	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: cfg.NoReturn, serial: cfg.Serial}
 	for _, p := range problems {
 		r.emit(Finding{Rule: rules.Directive, Pos: p.Pos, End: p.End, Message: p.Message})
@@ -75,10 +77,10 @@ func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Ind
 	r.eventLoops() // eventloop.go
 	finder := handlers.NewFinder(cfg.Handlers)
 	if err := finder.Validate(pass.Pkg); err != nil {
-		return err // the flags name something that does not exist
+		return r.found, err // the flags name something that does not exist
 	}
 	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
-		return nil
+		return r.found, nil
 	}
 	// The inspector is built here rather than required from the inspect
 	// pass: drivers run required passes on every dependency, the standard
@@ -86,7 +88,7 @@ func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Ind
 	r.insp = inspector.New(pass.Files)
 	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
 	if err := finder.CheckContexts(pass.Fset, pass.Pkg, pass.TypesInfo, hs); err != nil {
-		return err // a fix built on the context template would not compile
+		return r.found, err // a fix built on the context template would not compile
 	}
 	r.finder, r.handlers = finder, make(map[*types.Func]bool)
 	for _, h := range hs {
@@ -105,7 +107,7 @@ func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Ind
 		}
 		r.handler(h)
 	}
-	return nil
+	return r.found, nil
 }
 
 // handler reports what h reaches.
@@ -153,6 +155,9 @@ type Finding struct {
 	Before, After []analysis.RelatedInformation
 	Chain         Chain
 	Fixes         []analysis.SuggestedFix
+	// Handler and Op name, for the result (About), the handler or callback
+	// and what it reaches that blocks or grows.
+	Handler, Op string
 }
 
 // Chain is the calls from the reported call down to the operation, for
@@ -177,6 +182,8 @@ type Chain struct {
 type Step struct {
 	Name string
 	Pos  token.Pos
+	// Qualified is the function's name with its package path, for About.
+	Qualified string
 }
 
 // related returns the positions of c, in pass.
@@ -210,7 +217,7 @@ func reasonChain(reason summary.Reason, pkg string, declared *types.Func) Chain 
 	}
 	c := Chain{Declared: declared, Hidden: reason.Depth - len(reason.Steps)}
 	for _, st := range reason.Steps {
-		c.Steps = append(c.Steps, Step{Name: st.Name(pkg), Pos: st.Pos()})
+		c.Steps = append(c.Steps, Step{Name: st.Name(pkg), Pos: st.Pos(), Qualified: qualified(st.PkgPath, st.Func)})
 	}
 	if n := len(c.Steps); n > 0 {
 		c.Last = c.Steps[n-1].Name + " calls " + op
@@ -224,6 +231,11 @@ func (r *reporter) emit(f Finding) {
 	if !r.cfg.Enabled(f.Rule) {
 		return
 	}
+	about := About{Pos: f.Pos, Rule: f.Rule, Pkg: r.pass.Pkg.Path(), Handler: f.Handler, Op: f.Op}
+	for _, st := range f.Chain.Steps {
+		about.Chain = append(about.Chain, st.Qualified)
+	}
+	r.found = append(r.found, about)
 	d := analysis.Diagnostic{
 		Pos: f.Pos, End: f.End,
 		Category:       f.Rule,

@@ -115,7 +115,7 @@ func (r *reporter) lockReport(h handlers.Handler, n ast.Node, l heldLock, callee
 		before = append(before, analysis.RelatedInformation{Pos: l.pos, Message: l.name + " is locked here"})
 	}
 	r.emit(Finding{
-		Rule: rules.LockHeld, Pos: n.Pos(), End: n.End(),
+		Rule: rules.LockHeld, Pos: n.Pos(), End: n.End(), Handler: h.Name, Op: l.name + " held across " + l.across,
 		Message: fmt.Sprintf("%s (%s) is held across %s%s (taken at %s): %s run one at a time while %s",
 			l.name, shared, l.across, via, l.taken, who, rules.SaysOf(l.like).WhileRuns),
 		Before: before,

@@ -77,7 +77,7 @@ func (r *reporter) endless(h handlers.Handler, loop *ast.ForStmt, op string) {
 		return
 	}
 	r.emit(Finding{
-		Rule: rules.InfiniteLoop, Pos: loop.For, End: loop.Body.Lbrace,
+		Rule: rules.InfiniteLoop, Pos: loop.For, End: loop.Body.Lbrace, Handler: h.Name, Op: op,
 		Message: fmt.Sprintf("%s in handler %s: nothing in it breaks out, returns, panics or looks at the request's context, "+
 			"so once it is entered the handler never returns, even after %s; %s", op, h.Name, cancelled(h), r.leaveAdvice(h, loop.Pos(), "")),
 	})
@@ -112,7 +112,7 @@ func (r *reporter) endlessReached(h handlers.Handler, c summary.Call, reason sum
 	chain := reasonChain(reason, pkg, c.Callee)
 	chain.Last = "the loop with no exit is here"
 	r.emit(Finding{
-		Rule: rules.InfiniteLoop, Pos: c.Call.Pos(), End: c.Call.End(),
+		Rule: rules.InfiniteLoop, Pos: c.Call.Pos(), End: c.Call.End(), Handler: h.Name, Op: reason.Op,
 		Message: fmt.Sprintf("handler %s reaches a %s via %s (%s), so the handler never returns, even after %s; %s",
 			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), cancelled(h), r.leaveAdvice(h, c.Call.Pos(), reason.Steps[0].Name(pkg))),
 		Chain: chain,
@@ -132,7 +132,7 @@ func (r *reporter) noTimeout(h handlers.Handler, n ast.Node, op string, reason s
 	}
 	pkg := r.pass.Pkg.Path()
 	const harmText = "only the request's context bounds the wait for a server that never answers"
-	f := Finding{Rule: rules.ClientTimeout, Pos: n.Pos(), End: n.End()}
+	f := Finding{Rule: rules.ClientTimeout, Pos: n.Pos(), End: n.End(), Handler: h.Name, Op: "(*http.Client).Do"}
 	if len(reason.Steps) == 0 {
 		f.Message = fmt.Sprintf("%s in handler %s: %s; send with an http.Client that has a Timeout, "+
 			"or give the request a deadline", op, h.Name, harmText)
@@ -266,7 +266,7 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 		what = s.Expr + " (" + r.posn(s.Bound.Src.Pos) + ") is request input"
 	}
 	advice := "clamp it first: " + clampAdvice(s.Expr, limitName(s.Bound.Src))
-	f := Finding{Rule: rule, Pos: s.At.Pos(), End: s.At.End()}
+	f := Finding{Rule: rule, Pos: s.At.Pos(), End: s.At.End(), Handler: h.Name, Op: s.Op}
 	switch {
 	case len(s.Via) > 0:
 		sink := "a loop"
@@ -277,7 +277,7 @@ func (r *reporter) sizedBy(h handlers.Handler, s taint.Sink) {
 		f.Message = fmt.Sprintf("handler %s reaches %s sized by %s via %s (%s): %s with no upper bound; one request can make the handler %s; %s",
 			h.Name, sink, s.Expr, chainText(s.Via), r.posn(last.Pos), what, harm, strings.Replace(advice, "first", "before the call", 1))
 		does := map[taint.Kind]string{taint.Loop: "loops", taint.Alloc: "allocates"}[s.Kind]
-		f.Chain = viaChain(s.Via, last.Func+" "+does+" here")
+		f.Chain = r.viaChain(s.Via, last.Func+" "+does+" here")
 	case s.Kind == taint.Alloc:
 		f.Message = fmt.Sprintf("%s with no upper bound and sizes %s: one request can make handler %s %s; %s",
 			what, s.Op, h.Name, harm, advice)
@@ -309,10 +309,10 @@ func (r *reporter) describe(o *taint.Origin) string {
 
 // viaChain is the chain of a taint finding reached through helpers; the
 // last step's position is told last.
-func viaChain(via []taint.Step, last string) Chain {
+func (r *reporter) viaChain(via []taint.Step, last string) Chain {
 	c := Chain{Last: last}
 	for _, st := range via {
-		c.Steps = append(c.Steps, Step{Name: st.Func, Pos: st.Pos})
+		c.Steps = append(c.Steps, Step{Name: st.Func, Pos: st.Pos, Qualified: qualified(r.pass.Pkg.Path(), st.Func)})
 	}
 	return c
 }
@@ -392,14 +392,14 @@ func (r *reporter) bodyRead(h handlers.Handler, rd taint.Read) {
 	if limitText != "" {
 		advice = "limit the body first: " + limitText
 	}
-	f := Finding{Rule: rules.BodyRead, Pos: rd.At.Pos(), End: rd.At.End()}
+	f := Finding{Rule: rules.BodyRead, Pos: rd.At.Pos(), End: rd.At.End(), Handler: h.Name, Op: rd.Op}
 	if len(rd.Via) == 0 {
 		f.Message = fmt.Sprintf("%s in handler %s %s, %s; %s", rd.Op, h.Name, rd.What, harmText, advice)
 	} else {
 		last := rd.Via[len(rd.Via)-1]
 		f.Message = fmt.Sprintf("handler %s reaches %s via %s (%s), which %s, %s; %s",
 			h.Name, rd.Op, chainText(rd.Via), r.posn(last.Pos), rd.What, harmText, strings.Replace(advice, "first", "before the call", 1))
-		f.Chain = viaChain(rd.Via, last.Func+" calls "+rd.Op)
+		f.Chain = r.viaChain(rd.Via, last.Func+" calls "+rd.Op)
 	}
 	if fix != nil {
 		f.Fixes = []analysis.SuggestedFix{*fix}

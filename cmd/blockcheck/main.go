@@ -10,6 +10,8 @@
 //	                            findings, 1 when a package does not load or type-check)
 //	blockcheck -sarif ./...     findings as SARIF 2.1.0 on stdout, for code scanning
 //	                            (exit 3 when there are findings, 1 on errors)
+//	blockcheck -baseline=FILE ./... record the findings in FILE, or report only new ones
+//	blockcheck -summary ./...   the operations behind the findings, most reached first
 //
 // In the editor, as a language server (docs/editors.md):
 //
@@ -49,9 +51,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "blockcheck: %v\n", err)
 		os.Exit(2)
 	}
-	// singlechecker cannot write SARIF: with -sarif, run the analyzer
-	// here (sarif.go). Everything else, including the go vet protocol,
-	// is singlechecker's.
+	// singlechecker cannot write SARIF, baselines or summaries: in those
+	// modes, run the analyzer here (driver.go). Everything else, including
+	// the go vet protocol, is singlechecker's.
 	if wantSARIF(args) {
 		os.Exit(runSARIF(args, os.Stdout, os.Stderr))
 	}
@@ -59,6 +61,9 @@ func main() {
 		// Listed in -help; handled above. Not offered to go vet (its
 		// -flags output), which could not use it.
 		flag.Bool("sarif", false, "write the findings to stdout as SARIF 2.1.0, for code scanning (blockcheck -sarif -help)")
+	}
+	if wantAdopt(args) { // adopt.go
+		os.Exit(runAdopt(args, os.Stdout, os.Stderr))
 	}
 	singlechecker.Main(analyzer.Analyzer)
 }

@@ -213,11 +213,13 @@ func demoCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.CopyFS(dir, os.DirFS(demoDir(t))))
-	// The demo's replace directive points at this repository by a relative
-	// path; point it at the absolute one in the copy.
+	// The demo's replace directives point at this repository and at
+	// testdata/slowdb (cmd/prove's driver) by relative paths; point them
+	// at the absolute ones in the copy.
 	repo, err := filepath.Abs("../..")
 	require.NoError(t, err)
-	_, stderr, code := run(t, dir, "go", "mod", "edit", "-replace=github.com/blockcheck/blockcheck="+repo)
+	_, stderr, code := run(t, dir, "go", "mod", "edit", "-replace=github.com/blockcheck/blockcheck="+repo,
+		"-replace=example.com/slowdb="+filepath.Join(repo, "testdata", "slowdb"))
 	require.Equal(t, 0, code, stderr)
 	return dir
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,32 +10,36 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/sarif"
 )
 
-// singlechecker's flags that take a value; wantSARIF skips their values.
+// The flags that take a value, beside the analyzer's: singlechecker's,
+// and -baseline (adopt.go). wantFlag skips their values.
 var driverValueFlags = map[string]bool{
 	"c": true, "debug": true, "cpuprofile": true, "memprofile": true, "trace": true, "tags": true,
+	"baseline": true,
 }
 
-// wantSARIF reports whether args ask for SARIF output: a -sarif (or
-// --sarif, -sarif=true) flag among the flags, which end at the first
-// argument that is not a flag, as in package flag. go vet never passes
+// wantSARIF reports whether args ask for SARIF output. go vet never passes
 // -sarif (the tool's -flags output does not list it), so the vet protocol
 // (-V=full, -flags, a .cfg file) always reaches singlechecker.Main.
-func wantSARIF(args []string) bool {
+func wantSARIF(args []string) bool { return wantFlag(args, "sarif") }
+
+// wantFlag reports whether flag name is set among the flags that start
+// args: a boolean flag that is not false (-sarif, --sarif, -sarif=true; a
+// bad value counts, to be reported by the mode's own flag parsing), or a
+// flag with a value.
+func wantFlag(args []string, name string) bool {
 	for _, f := range leadingFlags(args) {
-		if f.name == "sarif" {
-			if !f.hasValue {
+		if f.name == name {
+			if !f.hasValue || isValueFlag(name) {
 				return true
 			}
 			on, err := strconv.ParseBool(f.value)
-			return on || err != nil // a bad value is reported by runSARIF
+			return on || err != nil
 		}
 	}
 	return false
@@ -96,73 +99,37 @@ the missing alerts). -sarif cannot be combined with -fix, -diff or -json.
 Flags:
 `
 
-// runSARIF is main for -sarif: it loads the packages with go/packages,
-// runs the analyzer with checker.Analyze, and writes the root packages'
-// diagnostics as SARIF to stdout. It returns the exit status.
+// runSARIF is main for -sarif: it runs the analyzer in-process (driver.go)
+// and writes the root packages' diagnostics as SARIF to stdout. It returns
+// the exit status.
 func runSARIF(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Bool("sarif", false, "write the findings to stdout as SARIF 2.1.0")
-	srcroot := fs.String("srcroot", "", "directory that artifact URIs are relative to (default: the main module's directory)")
-	tests := fs.Bool("test", true, "analyze test files too")
-	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.Usage = func() {
-		fmt.Fprint(stderr, sarifUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 1
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 1
+	var srcroot *string
+	fs, tests, code, ok := parseFlags(args, sarifUsage, stderr, func(fs *flag.FlagSet) {
+		fs.Bool("sarif", false, "write the findings to stdout as SARIF 2.1.0")
+		srcroot = fs.String("srcroot", "", "directory that artifact URIs are relative to (default: the main module's directory)")
+	})
+	if !ok {
+		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
 	}
 
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: *tests}
-	pkgs, err := packages.Load(cfg, fs.Args()...)
+	res, err := analyze(fs.Args(), tests, stderr)
 	if err != nil {
 		return fail(err)
 	}
-	if len(pkgs) == 0 {
-		return fail(fmt.Errorf("%s matched no packages", strings.Join(fs.Args(), " ")))
-	}
-
-	root, err := sourceRoot(*srcroot, pkgs)
+	root, err := sourceRoot(*srcroot, res.Pkgs)
 	if err != nil {
 		return fail(err)
 	}
 	b := sarif.NewBuilder(sarif.Options{Root: root, ToolVersion: version()})
-
-	// Errors in the packages: printed as by the other modes, and recorded
-	// in the log. The analyzer does not run on a package with errors.
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			fmt.Fprintln(stderr, e)
-			b.Error(e.Error())
-		}
-	})
-
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
-	if err != nil {
-		return fail(err)
+	for _, e := range res.Errs {
+		b.Error(e)
 	}
-	for act := range graph.All() {
-		switch {
-		case act.Err != nil:
-			fmt.Fprintf(stderr, "blockcheck: %s: %v\n", act.Package.PkgPath, act.Err)
-			b.Error(fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
-		case act.IsRoot:
-			for _, d := range act.Diagnostics {
-				b.Add(act.Package.Fset, d)
-			}
-		}
+	for _, d := range res.Diags {
+		b.Add(d.Fset, d.Diagnostic)
 	}
 
 	log := b.Log()

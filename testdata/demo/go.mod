@@ -2,7 +2,10 @@ module example.com/shop
 
 go 1.26.0
 
-require github.com/acme/retry v0.1.0
+require (
+	example.com/slowdb v0.0.0
+	github.com/acme/retry v0.1.0
+)
 
 require (
 	github.com/blockcheck/blockcheck v0.0.0 // indirect
@@ -12,6 +15,9 @@ require (
 )
 
 replace github.com/acme/retry => ./third_party/retry
+
+// The slow database/sql driver of cmd/prove.
+replace example.com/slowdb => ../slowdb
 
 replace github.com/blockcheck/blockcheck => ../..
 

@@ -3,6 +3,7 @@ module example.com/loops
 go 1.26.0
 
 require (
+	example.com/slowdb v0.0.0
 	github.com/cloudwego/netpoll v0.7.2
 	github.com/lesismal/nbio v1.6.8
 	github.com/panjf2000/gnet/v2 v2.9.7
@@ -21,3 +22,6 @@ require (
 	golang.org/x/sys v0.30.0 // indirect
 	gopkg.in/natefinch/lumberjack.v2 v2.2.1 // indirect
 )
+
+// The slow database/sql driver of cmd/prove.
+replace example.com/slowdb => ../slowdb

@@ -1,0 +1,3 @@
+module example.com/slowdb
+
+go 1.26.0
