@@ -148,6 +148,7 @@ func runEditor(t *testing.T, withGopls bool) {
 		"BC_CMD="+string(cmdJSON), "BC_ROOT="+dir, "BC_FILE="+file, "BC_OUT="+outFile,
 		"BC_CALL="+string(callJSON), "BC_FIX_CODE=execnoctx", "BC_IGNORE_CODE=lockheld",
 		"BC_GOPLS="+map[bool]string{true: "1", false: "0"}[withGopls],
+		"BC_GOPLS_SOURCE="+map[bool]string{true: "assign", false: ""}[withGopls],
 	)
 	combined, err := cmd.CombinedOutput()
 	require.NoError(t, err, "nvim: %s", combined)

@@ -176,7 +176,7 @@ func TestPanicIsAFinding(t *testing.T) {
 	mustRun(t, ".", os.Environ(), "go", "build", "-o", crashing,
 		"-ldflags=-X=github.com/blockcheck/blockcheck/analyzer.testPanicAt=example.com/crash/boom", ".")
 	dir := crashModule(t)
-	const internal = "boom/boom.go:8:1: internal error in blockcheck, please report: injected by a test (config.panicAt) (analyzer.run (blockcheck.go:"
+	const internal = "boom/boom.go:8:1: internal error in blockcheck, please report: injected by a test (config.panicAt) (analyzer.run"
 	check := func(mode, stderr string) {
 		t.Helper()
 		var sawInternal bool

@@ -400,7 +400,7 @@ func TestSettingsFlags(t *testing.T) {
 	assert.Equal(t, []string{"-disable=chanwait,sleep", "-handler-registrations=github.com/acme/web.(*Router).Handle", "-max-body=2048"}, flags)
 
 	for settings, want := range map[string]string{
-		`{"disabled": ["sleep"]}`: `unknown blockcheck setting "disabled" (the settings are disable, handler-registrations, handler-shapes, max-body)`,
+		`{"disabled": ["sleep"]}`: `unknown blockcheck setting "disabled" (the settings are disable, enable, funcs, handler-registrations, handler-shapes, max-body)`,
 		`{"max-body": "lots"}`:    `blockcheck setting "max-body": `,
 		`{"disable": [1]}`:        `blockcheck setting "disable": list items must be strings, not 1`,
 		`{"disable": {}}`:         `blockcheck setting "disable": want a string, number, boolean or list of strings`,

@@ -2,7 +2,10 @@
 -- (cmd/blockcheck/lsp_test.go). Run as
 --   nvim --headless --clean -u NONE -c 'luafile e2e.lua'
 -- with BC_CMD (the server command, JSON), BC_ROOT (the module), BC_FILE (the
--- file to open), BC_GOPLS ("1" when the server fronts gopls) and BC_OUT
+-- file to open), BC_GOPLS ("1" when the server fronts gopls), BC_GOPLS_SOURCE
+-- (a gopls diagnostic source to wait for), BC_CALL (a position for hover
+-- and definition), BC_FIX_CODE and BC_IGNORE_CODE (the rules whose quick
+-- fix and ignore action to apply) and BC_OUT
 -- (where the results go, JSON). The Go test checks the results; this
 -- script only fails when the editor cannot get that far.
 
@@ -61,12 +64,19 @@ local function run()
   assert(vim.wait(120000, function() return #ours() > 0 end, 20), "no blockcheck diagnostics within 120 s")
   out.first_diagnostics_ms = now_ms() - t0
   step("diagnostics")
-  -- Let the rest of the publication (gopls' own) arrive.
-  vim.wait(tonumber(os.getenv("BC_GOPLS")) == 1 and 30000 or 0, function()
-    for _, d in ipairs(vim.diagnostic.get(buf)) do
-      if d.source ~= "blockcheck" then return true end
+  -- In front of gopls, wait for gopls' own diagnostic too (its analyzers
+  -- may publish after blockcheck).
+  local want = os.getenv("BC_GOPLS_SOURCE")
+  local function wait_gopls()
+    if want and want ~= "" then
+      vim.wait(90000, function()
+        for _, d in ipairs(vim.diagnostic.get(buf)) do
+          if d.source == want then return true end
+        end
+      end, 50)
     end
-  end, 50)
+  end
+  wait_gopls()
 
   out.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
@@ -138,6 +148,7 @@ local function run()
   assert(vim.wait(120000, function() return not has(ignorecode) end, 20), ignorecode .. " still reported after the ignore line was saved")
   step("ignored")
 
+  wait_gopls() -- gopls republishes after the saves
   out.remaining = {}
   for _, x in ipairs(vim.diagnostic.get(buf)) do
     table.insert(out.remaining, { source = x.source, code = x.code })

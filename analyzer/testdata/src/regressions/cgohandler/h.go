@@ -13,5 +13,5 @@ import (
 // Slow asks C for the process ID, then sleeps.
 func Slow(w http.ResponseWriter, r *http.Request) { // want Slow:`blocks\(sleep: time\.Sleep via Slow\)`
 	_ = C.getpid()
-	time.Sleep(time.Second) // want `^sleep: time\.Sleep in handler Slow ignores the request's context: .*`
+	time.Sleep(time.Second) // want `^sleep: time\.Sleep in handler Slow ignores the request's context \(other requests are still served\); .*`
 }

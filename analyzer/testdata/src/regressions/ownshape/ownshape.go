@@ -15,6 +15,6 @@ type Ctx struct{ ctx context.Context }
 func (c *Ctx) Context() context.Context { return c.ctx }
 
 func slow(c *Ctx) error { // want slow:`blocks\(sleep: time\.Sleep via slow\)`
-	time.Sleep(time.Second) // want `^sleep: time\.Sleep in handler slow ignores the request's context: .*; use a select on time\.After and c\.Context\(\)\.Done\(\)$`
+	time.Sleep(time.Second) // want `^sleep: time\.Sleep in handler slow ignores the request's context \(other requests are still served\); use a select on time\.After and c\.Context\(\)\.Done\(\)$`
 	return nil
 }
