@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -77,7 +78,7 @@ func missingFunc(p *types.Package, full string) string {
 	if !ok {
 		return fmt.Sprintf("package %s has no type %s", p.Path(), typeName)
 	}
-	var t types.Type = tn.Type()
+	t := tn.Type()
 	if ptr {
 		t = types.NewPointer(t)
 	}
@@ -135,7 +136,8 @@ func contextProblem(fset *token.FileSet, pkg *types.Package, pos token.Pos, expr
 	}
 	info := &types.Info{Types: make(map[ast.Expr]types.TypeAndValue)}
 	if err := types.CheckExpr(fset, pkg, pos, e, info); err != nil {
-		if te, ok := err.(types.Error); ok {
+		var te types.Error
+		if errors.As(err, &te) {
 			return te.Msg // without the position: e was parsed on its own, its positions mean nothing
 		}
 		return err.Error()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -52,7 +53,8 @@ func corpusRun(t *testing.T, dir string, name string, args ...string) (stdout, s
 	err := cmd.Run()
 	d := time.Since(start)
 	require.NoError(t, ctx.Err(), "%s %v in %s: no result within %s", name, args, dir, corpusTimeout)
-	if exit, ok := err.(*exec.ExitError); ok {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	} else {
 		require.NoError(t, err)

@@ -78,7 +78,7 @@ func checkFlagValues(args []string) error {
 			continue
 		}
 		if err := fl.Value.Set(f.value); err != nil {
-			return fmt.Errorf("invalid value %q for flag -%s: %v", f.value, f.name, err)
+			return fmt.Errorf("invalid value %q for flag -%s: %w", f.value, f.name, err)
 		}
 	}
 	return nil

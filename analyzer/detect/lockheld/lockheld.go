@@ -46,7 +46,7 @@ func (d *Detector) Detector() summary.Detector {
 	}
 }
 
-// LockSite is a blocking operation made while a shared lock is held: in the
+// Site is a blocking operation made while a shared lock is held: in the
 // function itself, or in a function it calls.
 type Site struct {
 	Lock locks.Lock
