@@ -18,6 +18,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 	"github.com/blockcheck/blockcheck/analyzer/report"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/slots"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
 )
@@ -86,7 +87,7 @@ func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
 		Name:       "blockcheck",
 		Doc:        analysisDoc(doc),
 		URL:        rules.DocsBase + "README.md",
-		FactTypes:  []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact)},
+		FactTypes:  []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact), new(slots.Fact)},
 		ResultType: reflect.TypeFor[[]Finding](),
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")
@@ -135,14 +136,7 @@ func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 	ix, problems := suppress.Parse(pass.Fset, pass.Files, func(id string) bool { return rules.ByID(id) != nil })
 	cat := cfg.catalog()
 	nr, serial := noreturn.Find(pass), lockheld.New()
-	sum := summary.Build(pass, pass.Files, summary.Config{
-		Catalog:   cat,
-		Ignored:   func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
-		NoReturn:  nr,
-		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
-	})
-	sum.Export()
-	return report.Run(pass, report.Config{
+	rcfg := report.Config{
 		Enabled:  cfg.enabled,
 		Catalog:  cat,
 		Handlers: cfg.handlers(),
@@ -155,5 +149,19 @@ func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 				panic("injected by a test (config.panicAt)")
 			}
 		},
-	}, sum, ix, problems)
+	}
+	// Handlers first: their literals tell package slots which functions
+	// are adapters, and the slots tell the summaries where callbacks run
+	// and what fields hold.
+	found := report.FindHandlers(pass, rcfg)
+	rcfg.Slots = slots.Build(pass, found.Lits())
+	sum := summary.Build(pass, pass.Files, summary.Config{
+		Catalog:   cat,
+		Ignored:   func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
+		NoReturn:  nr,
+		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
+		Slots:     rcfg.Slots,
+	})
+	sum.Export()
+	return report.Run(pass, rcfg, found, sum, ix, problems)
 }

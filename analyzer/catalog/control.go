@@ -82,3 +82,31 @@ func SetsDeadline(fullName string) bool { return slices.Contains(deadlineSetters
 // CarriesContext reports whether the function fullName returns a request
 // that carries the context passed as its first argument.
 func CarriesContext(fullName string) bool { return slices.Contains(contextCarriers, fullName) }
+
+// syncCallbacks are the standard-library functions that call a function
+// argument before they return, by the index of that argument: the
+// callback's work is its caller's. The project's own (retry(fn),
+// db.Transaction(fn), logEvent(r).Timing(fn)) are found from their bodies
+// by package slots and travel as facts.
+//
+// (*sync.Once).Do is not here on purpose: its body runs once per process,
+// normally at startup, so what it blocks on is not per-request work
+// (docs/rules: "one-time initialisation").
+var syncCallbacks = map[string][]int{
+	"(*sync.Map).Range":     {0},
+	"sort.Slice":            {1},
+	"sort.SliceStable":      {1},
+	"sort.Search":           {1},
+	"slices.SortFunc":       {1},
+	"slices.SortStableFunc": {1},
+	"slices.IndexFunc":      {1},
+	"slices.ContainsFunc":   {1},
+	"slices.DeleteFunc":     {1},
+	"path/filepath.Walk":    {1},
+	"path/filepath.WalkDir": {1},
+	"io/fs.WalkDir":         {2},
+}
+
+// SyncCallbacks returns the arguments a standard-library function calls
+// before it returns (see syncCallbacks), by the function's full name.
+func SyncCallbacks(fullName string) []int { return syncCallbacks[fullName] }

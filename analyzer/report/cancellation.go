@@ -56,7 +56,13 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	case s.Entry != nil:
 		what = s.Op
 		advice = alternative(s.Entry.Alt, ctx)
-		fix = r.opFix(s, ctx)
+		if s.Through == "" {
+			fix = r.opFix(s, ctx)
+		} else {
+			// The call is on the interface the field holds: its method
+			// set has no context-aware variant to rewrite to.
+			what += " (via " + s.Through + ")"
+		}
 	case s.Ctor != nil:
 		// The fix edits the constructor call, so the context must be in
 		// scope there, not merely where the value is run.

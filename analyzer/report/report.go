@@ -17,6 +17,7 @@ package report
 
 import (
 	"go/ast"
+	"slices"
 	"go/token"
 	"go/types"
 	"strings"
@@ -29,6 +30,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
+	"github.com/blockcheck/blockcheck/analyzer/slots"
 	"github.com/blockcheck/blockcheck/analyzer/summary"
 	"github.com/blockcheck/blockcheck/analyzer/suppress"
 )
@@ -48,6 +50,9 @@ type Config struct {
 	// Analysing, when set, is told the position of each handler before it
 	// is analysed (the root's panic recovery says where it happened).
 	Analysing func(token.Pos)
+	// Slots holds the handlers found through adapters and the package's
+	// field bindings (package slots).
+	Slots *slots.Info
 }
 
 type reporter struct {
@@ -66,31 +71,27 @@ type reporter struct {
 
 // Run reports the problems of the package's directives, and what its
 // event-loop callbacks and request handlers reach, from the package's
-// summaries, and returns what each diagnostic is about. Its error is only
-// for a configuration that names types that do not exist or a context
-// template that does not compile.
-func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) ([]About, error) {
+// summaries, and returns what each diagnostic is about. found are the
+// handlers FindHandlers found before the summaries were built, in the
+// slots the summaries were built with. Its error is only for a
+// configuration that names types that do not exist or a context template
+// that does not compile.
+func Run(pass *analysis.Pass, cfg Config, found *Found, sum *summary.Summary, ix *suppress.Index, problems []suppress.Problem) ([]About, error) {
 	r := &reporter{pass: pass, cfg: cfg, sum: sum, ignore: ix, noReturn: cfg.NoReturn, serial: cfg.Serial}
 	for _, p := range problems {
 		r.emit(Finding{Rule: rules.Directive, Pos: p.Pos, End: p.End, Message: p.Message})
 	}
 	r.eventLoops() // eventloop.go
-	finder := handlers.NewFinder(cfg.Handlers)
-	if err := finder.Validate(pass.Pkg); err != nil {
-		return r.found, err // the flags name something that does not exist
+	if found.err != nil {
+		return r.found, found.err
 	}
-	if !finder.MayHaveHandlers(pass.Pkg, pass.Files) {
+	hs := slices.Concat(found.hs, found.inferred(pass, cfg.Slots)) // found.go
+	if len(hs) == 0 {
+		r.pending(found) // pending.go
 		return r.found, nil
 	}
-	// The inspector is built here rather than required from the inspect
-	// pass: drivers run required passes on every dependency, the standard
-	// library included, and most packages have no handler to inspect.
-	r.insp = inspector.New(pass.Files)
-	hs := finder.Find(pass.Pkg, pass.TypesInfo, r.insp)
-	if err := finder.CheckContexts(pass.Fset, pass.Pkg, pass.TypesInfo, hs); err != nil {
-		return r.found, err // a fix built on the context template would not compile
-	}
-	r.finder, r.handlers = finder, make(map[*types.Func]bool)
+	r.insp = found.inspector(pass)
+	r.finder, r.handlers = found.finder, make(map[*types.Func]bool)
 	for _, h := range hs {
 		if d, ok := h.Node.(*ast.FuncDecl); ok {
 			if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
@@ -107,6 +108,7 @@ func Run(pass *analysis.Pass, cfg Config, sum *summary.Summary, ix *suppress.Ind
 		}
 		r.handler(h)
 	}
+	r.pending(found)
 	return r.found, nil
 }
 

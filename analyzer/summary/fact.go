@@ -20,6 +20,10 @@ const MaxSteps = 8
 // encodes identically under every driver (go vet, golangci-lint, nogo).
 type BlockingFact struct {
 	Reasons []Reason
+	// Open are the calls through struct fields the function makes or
+	// reaches that its package could not resolve (open.go), nearest
+	// first, at most MaxOpen.
+	Open []Open
 }
 
 // AFact marks BlockingFact as an analysis fact.
@@ -33,6 +37,9 @@ func (f *BlockingFact) String() string {
 			base = r.Steps[0].PkgPath
 		}
 		parts[i] = string(r.Kind) + ": " + r.Op + " via " + r.Chain(base)
+	}
+	for _, o := range f.Open {
+		parts = append(parts, "open: "+o.Name)
 	}
 	return "blocks(" + strings.Join(parts, "; ") + ")"
 }

@@ -2,11 +2,13 @@ package summary
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/slots"
 )
 
 // Func is what one function body does directly: the blocking operations it
@@ -20,6 +22,10 @@ type Func struct {
 
 	Sites []Site
 	Calls []Call
+	// Open are the calls through struct fields of interface or func
+	// type that no binding visible in the package resolves: where the
+	// concrete callee becomes known, a later package resolves them.
+	Open []Open
 
 	// Unbounded are the endless loops and the requests sent with no
 	// timeout of the function (detectors infiniteloop and clienttimeout);
@@ -51,6 +57,10 @@ type Site struct {
 	// CtxParam is, for a request sent with no timeout, 1 + the parameter
 	// its context comes from, or 0 (see Reason.CtxParam).
 	CtxParam int
+	// Through is set when the operation is reached through a field bound
+	// to it ("MessageAPI.DB = *sql.DB"): the call's receiver is the
+	// interface, so no rewrite of the call compiles.
+	Through string
 }
 
 // Func returns the catalogue key of the site's operation: the called
@@ -70,6 +80,12 @@ func (s Site) Func() string {
 type Call struct {
 	Callee *types.Func // the generic origin, for generic callees
 	Call   *ast.CallExpr
+	// Through says, for a call resolved through a field or a callback,
+	// what binds the callee: "MessageAPI.DB = *database.GormDatabase".
+	Through string
+	// BoundAt is where that binding is written, when it is in this
+	// package.
+	BoundAt token.Pos
 }
 
 // scanner walks the files of a package and builds a Func per function body.
@@ -82,7 +98,8 @@ type scanner struct {
 	// context-free constructor that a later sink may run.
 	built map[types.Object]*ast.CallExpr
 
-	scan      *Scan // what the detectors see
+	slots     *slots.Info // callbacks and field bindings; may be nil
+	scan      *Scan       // what the detectors see
 	nodeHooks []func(*Scan, *Func, ast.Node) bool
 	callHooks []func(*Scan, *Func, *ast.CallExpr, *types.Func)
 }
@@ -151,6 +168,15 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 			}
 			if fn != nil {
 				s.call(n, fn)
+				if sync := s.callbacks(n); len(sync) > 0 {
+					for _, hook := range s.nodeHooks {
+						if !hook(s.scan, fn, n) {
+							return false
+						}
+					}
+					s.walkCallbacks(n, sync, fn)
+					return false
+				}
 			}
 
 		case *ast.AssignStmt:
@@ -184,7 +210,8 @@ func (s *scanner) site(fn *Func, site Site) { fn.Sites = append(fn.Sites, site) 
 func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 	callee := typeutil.StaticCallee(s.info, call)
 	if callee == nil {
-		return // builtin, conversion, or a dynamic call: nothing known
+		s.dynamic(call, fn) // open.go
+		return
 	}
 	callee = callee.Origin()
 	name := callee.FullName()

@@ -27,6 +27,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
+	"github.com/blockcheck/blockcheck/analyzer/slots"
 )
 
 // Config holds what Build needs beyond the pass.
@@ -41,6 +42,10 @@ type Config struct {
 	NoReturn *noreturn.Oracle
 	// Detectors find what the catalogue does not list.
 	Detectors []Detector
+	// Slots says which arguments callees run before they return and
+	// what the package binds to struct fields (package slots). May be
+	// nil: then callbacks and field calls are not followed.
+	Slots *slots.Info
 }
 
 // Summary holds the per-function results for one package.
@@ -54,6 +59,9 @@ type Summary struct {
 	reasons   map[*types.Func]map[catalog.Kind]Reason
 	facts     map[*types.Func][]Reason // imported, stripped of positions
 	callers   map[*types.Func][]edge   // calls between functions of the package
+
+	open          map[*types.Func][]Open // open.go
+	importedOpens map[*types.Func][]Open
 }
 
 // Build scans files and computes the summaries of their functions.
@@ -64,7 +72,7 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 	if cfg.Ignored == nil {
 		cfg.Ignored = func(token.Pos, catalog.Kind) bool { return false }
 	}
-	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func)}
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func), slots: cfg.Slots}
 	sc.scan = &Scan{Pass: pass, Catalog: cfg.Catalog, NoReturn: cfg.NoReturn, sc: sc}
 	for _, d := range cfg.Detectors {
 		if d.Node != nil {
@@ -94,6 +102,8 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 		reasons:   make(map[*types.Func]map[catalog.Kind]Reason),
 		facts:     make(map[*types.Func][]Reason),
 		callers:   make(map[*types.Func][]edge),
+
+		importedOpens: make(map[*types.Func][]Open),
 	}
 	for _, fn := range s.funcs {
 		if fn.Obj != nil {
@@ -110,6 +120,7 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 			}
 		}
 	}
+	s.opens()
 	s.propagate()
 	for _, d := range cfg.Detectors {
 		if d.Propagated != nil {
@@ -185,6 +196,19 @@ func (s *Summary) Reasons(fn *types.Func) []Reason {
 			r.lockPos = token.NoPos
 			rs[i] = r
 		}
+		if len(fact.Open) > 0 {
+			opens := make([]Open, len(fact.Open))
+			for i, o := range fact.Open {
+				o.Steps = slices.Clone(o.Steps)
+				for j := range o.Steps {
+					o.Steps[j].pos = token.NoPos
+				}
+				o.pos = token.NoPos
+				opens[i] = o
+			}
+			s.importedOpens[fn] = opens
+			rs = shortest(rs, s.resolvedOpens(opens))
+		}
 	}
 	s.facts[fn] = rs
 	return rs
@@ -203,8 +227,8 @@ func (s *Summary) Export() {
 			// that queries a database would cost more than it tells.
 			return r.Kind == catalog.Slow
 		})
-		if len(rs) > 0 {
-			s.pass.ExportObjectFact(fn.Obj, &BlockingFact{Reasons: rs})
+		if len(rs) > 0 || len(s.open[fn.Obj]) > 0 {
+			s.pass.ExportObjectFact(fn.Obj, &BlockingFact{Reasons: rs, Open: s.open[fn.Obj]})
 		}
 	}
 }
@@ -359,4 +383,19 @@ func sortedReasons(byKind map[catalog.Kind]Reason) []Reason {
 		}
 	}
 	return rs
+}
+
+// shortest merges more into rs, keeping the shortest reason per kind, in
+// kind order.
+func shortest(rs, more []Reason) []Reason {
+	if len(more) == 0 {
+		return rs
+	}
+	byKind := make(map[catalog.Kind]Reason, len(rs)+len(more))
+	for _, r := range append(rs, more...) {
+		if cur, ok := byKind[r.Kind]; !ok || r.Depth < cur.Depth {
+			byKind[r.Kind] = r
+		}
+	}
+	return sortedReasons(byKind)
 }

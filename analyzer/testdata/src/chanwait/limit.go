@@ -14,7 +14,7 @@ type Limiter struct {
 // ServeHTTP takes a slot without waiting (select with default) and gives
 // it back when done: the release never waits, since the handler holds the
 // slot it returns.
-func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:`blocks\(open: Limiter\.next\.ServeHTTP\)`
 	select {
 	case l.slots <- struct{}{}:
 		defer func() { <-l.slots }()

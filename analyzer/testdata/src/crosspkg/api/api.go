@@ -41,9 +41,9 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) { // want stats:`
 }
 
 // waitReady calls a generic function of the other package.
-func (s *Server) waitReady(w http.ResponseWriter, r *http.Request) { // want waitReady:`blocks\(sleep: time.Sleep via Server.waitReady → store.Poll\)`
+func (s *Server) waitReady(w http.ResponseWriter, r *http.Request) { // want waitReady:`blocks\(sleep: time\.Sleep via Server\.waitReady → store\.Poll; sql: \(\*sql\.DB\)\.QueryRow via Server\.waitReady → Store\.Count\)`
 	n := store.Poll(time.Second, func() (int, bool) { // want `^sleep: handler Server\.waitReady reaches time\.Sleep via store\.Poll \(store\.go:\d+\)`
-		n, err := s.store.Count()
+		n, err := s.store.Count() // want `^sqlnoctx: handler Server\.waitReady reaches \(\*sql\.DB\)\.QueryRow via Store\.Count \(store\.go:\d+\)`
 		return n, err == nil && n > 0
 	})
 	json.NewEncoder(w).Encode(n)

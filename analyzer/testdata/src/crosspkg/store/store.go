@@ -117,7 +117,7 @@ func countDown(n int) int {
 var _ = countDown
 
 // Poll is a generic helper that polls until get reports a value.
-func Poll[T any](every time.Duration, get func() (T, bool)) T { // want Poll:`blocks\(sleep: time.Sleep via Poll\)`
+func Poll[T any](every time.Duration, get func() (T, bool)) T { // want Poll:`blocks\(sleep: time.Sleep via Poll\)` Poll:`slots\(sync\[1\]\)`
 	for {
 		if v, ok := get(); ok {
 			return v
@@ -139,7 +139,7 @@ func NewCache[K comparable, V any](n int) *Cache[K, V] {
 }
 
 // Get loads k with load unless it is cached; it waits for a free slot.
-func (c *Cache[K, V]) Get(k K, load func(K) V) V { // want Get:`blocks\(wait: send on c.slots via Cache.Get\)`
+func (c *Cache[K, V]) Get(k K, load func(K) V) V { // want Get:`blocks\(wait: send on c.slots via Cache.Get\)` Get:`slots\(sync\[1\]\)`
 	if v, ok := c.items[k]; ok {
 		return v
 	}

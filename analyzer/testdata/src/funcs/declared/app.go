@@ -24,7 +24,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) { // want health
 func (s *Server) check() error { return acmedb.Ping() } // want check:`blocks\(dial: acmedb.Ping via Server.check\)`
 
 // The context-aware variant is not a row: nothing to report.
-func (s *Server) fresh(w http.ResponseWriter, r *http.Request) {
+func (s *Server) fresh(w http.ResponseWriter, r *http.Request) { // want fresh:`blocks\(open: Client\.t\.roundTrip\)`
 	v, _ := s.db.FetchContext(r.Context(), r.PathValue("id"))
 	w.Write([]byte(v))
 }

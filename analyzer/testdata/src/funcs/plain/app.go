@@ -10,7 +10,7 @@ import (
 
 type Server struct{ db *acmedb.Client }
 
-func (s *Server) get(w http.ResponseWriter, r *http.Request) {
+func (s *Server) get(w http.ResponseWriter, r *http.Request) { // want get:`blocks\(open: Client\.t\.roundTrip\)`
 	v, _ := s.db.Fetch(r.PathValue("id"))
 	w.Write([]byte(v))
 }
@@ -24,7 +24,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 func (s *Server) check() error { return acmedb.Ping() }
 
 // The context-aware variant is not a row: nothing to report.
-func (s *Server) fresh(w http.ResponseWriter, r *http.Request) {
+func (s *Server) fresh(w http.ResponseWriter, r *http.Request) { // want fresh:`blocks\(open: Client\.t\.roundTrip\)`
 	v, _ := s.db.FetchContext(r.Context(), r.PathValue("id"))
 	w.Write([]byte(v))
 }

@@ -24,7 +24,7 @@ type Backend interface {
 // Search fans out to its backends.
 type Search struct{ backends []Backend }
 
-func (s *Search) search(w http.ResponseWriter, r *http.Request) {
+func (s *Search) search(w http.ResponseWriter, r *http.Request) { // want search:`blocks\(open: Group\.cancel\)`
 	q := r.URL.Query().Get("q")
 	g, ctx := errgroup.WithContext(r.Context())
 	results := make([][]string, len(s.backends))

@@ -9,7 +9,7 @@ import (
 
 // Retry calls op up to attempts times, sleeping base, 2*base, … between
 // failures.
-func Retry(attempts int, base time.Duration, op func() error) error { // want Retry:`blocks\(sleep: time.Sleep via Retry\)`
+func Retry(attempts int, base time.Duration, op func() error) error { // want Retry:`blocks\(sleep: time.Sleep via Retry\)` Retry:`slots\(sync\[2\]\)`
 	var err error
 	for i := 0; i < attempts; i++ {
 		if err = op(); err == nil {
@@ -21,7 +21,7 @@ func Retry(attempts int, base time.Duration, op func() error) error { // want Re
 }
 
 // RetryContext is Retry that gives up when ctx is done.
-func RetryContext(ctx context.Context, attempts int, base time.Duration, op func() error) error {
+func RetryContext(ctx context.Context, attempts int, base time.Duration, op func() error) error { // want RetryContext:`slots\(sync\[3\]\)`
 	var err error
 	for i := 0; i < attempts; i++ {
 		if err = op(); err == nil {
@@ -45,6 +45,6 @@ type Policy struct {
 }
 
 // Do retries op according to the policy.
-func (p Policy) Do(op func() error) error { // want Do:`blocks\(sleep: time.Sleep via Policy.Do → Retry\)`
+func (p Policy) Do(op func() error) error { // want Do:`blocks\(sleep: time.Sleep via Policy.Do → Retry\)` Do:`slots\(sync\[0\]\)`
 	return Retry(p.Attempts, p.Base, op)
 }

@@ -63,7 +63,7 @@ func (c *Client) Quick(ctx context.Context, id string) error {
 	return resp.Body.Close()
 }
 
-func retry(op func() error) error {
+func retry(op func() error) error { // want retry:`slots\(sync\[0\]\)`
 	var err error
 	for range 3 {
 		if err = op(); err == nil {
@@ -140,7 +140,7 @@ func (e *Exported) Get(ctx context.Context, url string) error {
 // Register hands a handler to a router: it runs per request, not during
 // the call, so Register is not taken to send anything (it has no fact);
 // the handler itself is reported.
-func Register(handle func(pattern string, h func(http.ResponseWriter, *http.Request))) {
+func Register(handle func(pattern string, h func(http.ResponseWriter, *http.Request))) { // want Register:`slots\(sync\[0\]\)`
 	handle("/status", func(w http.ResponseWriter, r *http.Request) {
 		req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://status.internal", nil)
 		if resp, err := http.DefaultClient.Do(req); err == nil { // want `^clienttimeout: \(\*http\.Client\)\.Do with http\.DefaultClient, which has no Timeout in handler for "/status": `
