@@ -87,7 +87,7 @@ func buildAnalyzer(isDefault func(id string) bool) *analysis.Analyzer {
 		Name:       "blockcheck",
 		Doc:        analysisDoc(doc),
 		URL:        rules.DocsBase + "README.md",
-		FactTypes:  []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact), new(slots.Fact)},
+		FactTypes:  []analysis.Fact{new(summary.BlockingFact), new(noreturn.Fact), new(slots.Fact), new(summary.PendingFact)},
 		ResultType: reflect.TypeFor[[]Finding](),
 	}
 	a.Flags.Var(&cfg.disabled, "disable", "comma-separated rule IDs to turn off, e.g. chanwait,dialnoctx")

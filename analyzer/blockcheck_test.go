@@ -35,6 +35,7 @@ var scenarios = []struct {
 	{"unbounded", []string{"unbounded/..."}}, // unbounded_test.go
 	{"eventloop", []string{"eventloop/..."}}, // eventloop_test.go
 	{"noreturn", []string{"noreturn/..."}},   // the project's own die() ends a path
+	{"services", []string{"services/..."}},   // adapters, callbacks, interfaces wired elsewhere
 }
 
 // TestScenarios runs a fresh analyzer on each scenario (once: the load

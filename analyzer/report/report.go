@@ -17,9 +17,9 @@ package report
 
 import (
 	"go/ast"
-	"slices"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -87,7 +87,7 @@ func Run(pass *analysis.Pass, cfg Config, found *Found, sum *summary.Summary, ix
 	}
 	hs := slices.Concat(found.hs, found.inferred(pass, cfg.Slots)) // found.go
 	if len(hs) == 0 {
-		r.pending(found) // pending.go
+		r.pending() // pending.go
 		return r.found, nil
 	}
 	r.insp = found.inspector(pass)
@@ -108,7 +108,8 @@ func Run(pass *analysis.Pass, cfg Config, found *Found, sum *summary.Summary, ix
 		}
 		r.handler(h)
 	}
-	r.pending(found)
+	r.exportPending(hs)
+	r.pending()
 	return r.found, nil
 }
 

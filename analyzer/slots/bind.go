@@ -187,6 +187,9 @@ func (in *Info) Resolve(slot, method string) []Target {
 	return out
 }
 
+// BindsAny reports whether the package binds anything to a field.
+func (in *Info) BindsAny() bool { return len(in.bindings) > 0 }
+
 // Binds reports whether the package binds anything to slot.
 func (in *Info) Binds(slot string) bool { return len(in.bindings[slot]) > 0 }
 

@@ -185,3 +185,34 @@ func Posn(fset *token.FileSet, pos token.Pos) string {
 	}
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
+
+// PendingFact is the package fact of a package whose request handlers make
+// calls through struct fields it does not bind (open calls): the package
+// that binds those fields — usually the one that wires main — resolves
+// them and reports what the handlers reach there.
+type PendingFact struct {
+	Handlers []Pending
+}
+
+// AFact marks PendingFact as an analysis fact.
+func (*PendingFact) AFact() {}
+
+func (f *PendingFact) String() string {
+	parts := make([]string, len(f.Handlers))
+	for i, h := range f.Handlers {
+		names := make([]string, len(h.Open))
+		for j, o := range h.Open {
+			names[j] = o.Name
+		}
+		parts[i] = h.Name + ": " + strings.Join(names, ", ")
+	}
+	return "pending(" + strings.Join(parts, "; ") + ")"
+}
+
+// Pending is a handler and its open calls.
+type Pending struct {
+	// Name is how messages refer to the handler from another package
+	// ("api.MessageAPI.CreateMessage"), Posn where it is declared.
+	Name, Posn string
+	Open       []Open
+}

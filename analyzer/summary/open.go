@@ -301,9 +301,8 @@ func (o Open) prepend(st Step) Open {
 	return o
 }
 
-// resolvedOpens returns the reasons of the open calls of imported fn that
-// this package resolves: each target's reasons, seen from fn through the
-// open call's chain.
+// resolvedOpens returns the reasons of the open calls of an imported
+// function that this package resolves.
 func (s *Summary) resolvedOpens(opens []Open) []Reason {
 	if s.cfg.Slots == nil {
 		return nil
@@ -311,25 +310,38 @@ func (s *Summary) resolvedOpens(opens []Open) []Reason {
 	var out []Reason
 	for _, o := range opens {
 		for _, t := range s.cfg.Slots.Resolve(o.Slot, o.Method) {
-			callee := t.Func.Origin()
-			if op := s.cfg.Catalog.Op(callee.FullName()); op != nil {
-				if op.SharedRecv {
-					continue
-				}
-				r := Reason{Kind: op.Kind, Op: OpName(callee), Func: op.Func, Steps: slices.Clone(o.Steps), Depth: o.Depth}
-				out = append(out, r)
-				continue
-			}
-			if callee.Pkg() == nil || catalog.IsStd(callee.Pkg().Path()) || s.Local(callee) {
-				continue // a local target's reasons are not known yet; see the package's own calls
-			}
-			for _, r := range s.Reasons(callee) {
-				for i := len(o.Steps) - 1; i >= 0; i-- {
-					r = r.Prepend(o.Steps[i])
-				}
-				out = append(out, r)
-			}
+			out = append(out, s.Resolved(o, t)...)
 		}
 	}
 	return out
 }
+
+// Resolved returns the reasons the open call o reaches through target t,
+// seen from the function o's chain starts in.
+func (s *Summary) Resolved(o Open, t slots.Target) []Reason {
+	callee := t.Func.Origin()
+	if op := s.cfg.Catalog.Op(callee.FullName()); op != nil {
+		if op.SharedRecv {
+			return nil
+		}
+		return []Reason{{Kind: op.Kind, Op: OpName(callee), Func: op.Func, Steps: slices.Clone(o.Steps), Depth: o.Depth}}
+	}
+	if callee.Pkg() == nil || catalog.IsStd(callee.Pkg().Path()) {
+		return nil
+	}
+	var out []Reason
+	for _, r := range s.Reasons(callee) {
+		if r.Kind == catalog.Serial {
+			continue // a lock taken by the target: lockheld's, not followed here
+		}
+		for i := len(o.Steps) - 1; i >= 0; i-- {
+			r = r.Prepend(o.Steps[i])
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Through says what binds the target of an open call:
+// "MessageAPI.DB = *database.GormDatabase".
+func Through(o Open, t slots.Target) string { return boundName(o.Name, o.Method, t) }
