@@ -65,7 +65,7 @@ func (f *Found) inspector(pass *analysis.Pass) *inspector.Inspector {
 
 // inferred returns the handlers package slots found through adapters, in
 // this package: each named after itself and the adapter that serves it
-// ("userGet (served by handle, data.go:88)").
+// ("userGet (served by handle)").
 func (f *Found) inferred(pass *analysis.Pass, in *slots.Info) []handlers.Handler {
 	if in == nil {
 		return nil
@@ -89,7 +89,7 @@ func (f *Found) inferred(pass *analysis.Pass, in *slots.Info) []handlers.Handler
 		if sig == nil {
 			continue
 		}
-		name := inf.Name + " (served by " + inf.Served.Adapter + ", " + inf.Served.Posn + ")"
+		name := inf.Name + " (served by " + inf.Served.Adapter + ")" // no position: names identify findings in baselines
 		h := f.finder.Inferred(sig, name, inf.Served.Framework, inf.Served.Cancelled)
 		h.Node = inf.Node
 		out = append(out, h)

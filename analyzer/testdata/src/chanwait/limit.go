@@ -1,4 +1,4 @@
-package chanwait
+package chanwait // want package:`pending\(chanwait\.Limiter\.ServeHTTP: Limiter\.next\.ServeHTTP\)`
 
 import (
 	"net/http"

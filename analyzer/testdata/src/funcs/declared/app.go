@@ -1,3 +1,5 @@
+// want package:`pending\(declared\.Server\.fresh: Client\.t\.roundTrip\)`
+
 // Package declared is analyzed with
 // -funcs='example.com/acmedb.(*Client).Fetch=sql:FetchContext,example.com/acmedb.Ping=dial'.
 package declared

@@ -1,3 +1,5 @@
+// want package:`pending\(plain\.Server\.get: Client\.t\.roundTrip; plain\.Server\.fresh: Client\.t\.roundTrip\)`
+
 // Package plain is package declared analyzed without -funcs: nothing is
 // reported.
 package plain

@@ -1,3 +1,5 @@
+// want package:`pending\(errgroup\.Search\.search: Group\.cancel\)`
+
 // Package errgroup fans a search out to backends with an errgroup.Group
 // made for the request, and waits for them: the wait joins work the handler
 // started itself, as a local sync.WaitGroup does, and the backends stop

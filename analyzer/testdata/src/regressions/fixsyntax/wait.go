@@ -1,3 +1,5 @@
+// want package:`pending\(fixsyntax\.Converter\.waitReady: Converter\.ready\)`
+
 // Package fixsyntax sleeps where only a simple statement may go: the
 // select the sleep fix writes there is a syntax error.
 package fixsyntax
