@@ -1,0 +1,62 @@
+// Package ctxflow detects calls that run with no request context although
+// nothing in their own arguments says so: the context travels on a value
+// built by a chain of calls (a gorm statement, a resty request), or in an
+// argument built by another call (backoff.WithContext, retry.Context), or
+// it is a root context (context.Background()) passed to a context-aware
+// call:
+//
+//	r.db.Where("id = ?", id).First(&u)        // gorm: no WithContext in the chain
+//	client.R().Get(url)                        // resty: no SetContext
+//	backoff.Retry(op, backoff.NewExponentialBackOff())
+//	db.QueryContext(context.Background(), q)  // a root context is no context
+//
+// It traces values back through the function's local variables, the
+// package's unexported fields and variables, and helper functions of the
+// package that return them, and reports only what it sees: a value from a
+// parameter, an exported field or another package may carry a context,
+// and is left alone. The findings are summary Sites of the kind of the
+// round trip, so the rules of those kinds report them, in handlers and
+// through helpers and other packages.
+package ctxflow
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+)
+
+// New returns the detector for one package.
+func New() summary.Detector {
+	d := &detector{}
+	return summary.Detector{
+		Call: func(sc *summary.Scan, fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
+			if d.tr == nil {
+				d.tr = newTracer(sc.Pass)
+			}
+			d.cat = sc.Catalog
+			d.call(fn, call, callee)
+		},
+	}
+}
+
+type detector struct {
+	cat *catalog.Catalog
+	tr  *tracer
+}
+
+func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
+	name := callee.FullName()
+	if b := d.cat.Finishing(name); b != nil {
+		d.finishing(fn, call, callee, b)
+		return
+	}
+	if row := d.cat.CtxArg(name); row != nil {
+		d.ctxArg(fn, call, callee, row)
+		return
+	}
+	if op := d.cat.Op(name); op != nil && op.Kind == catalog.Slow && op.Like != "" {
+		d.root(fn, call, callee, op)
+	}
+}
