@@ -315,8 +315,26 @@ func Default() *Catalog { return With(nil) }
 // With is the built-in catalogue extended by ops, which replace built-in
 // rows of the same Func.
 func With(ops []Op) *Catalog {
-	return New(slices.Concat(Ops, Libraries, ops), slices.Concat(Constructors, LibraryConstructors)).
+	return New(slices.Concat(Ops, Libraries, carried(Builders, CtxArgs), ops), slices.Concat(Constructors, LibraryConstructors)).
 		WithLibraries(Builders, CtxArgs)
+}
+
+// carried returns a Slow row for each finishing method of a builder and
+// each call whose context travels in an argument: they are round trips
+// (or sleeps) whether or not they carry the request's context, which the
+// ctxflow detector judges; the row keeps the scan from following them
+// into the library, whose own code cannot tell.
+func carried(builders []Builder, ctxArgs []CtxArg) []Op {
+	var ops []Op
+	for _, b := range builders {
+		for _, f := range b.Finish {
+			ops = append(ops, Op{Func: f, Kind: Slow, Like: b.Kind, Alt: b.Alt})
+		}
+	}
+	for _, c := range ctxArgs {
+		ops = append(ops, Op{Func: c.Func, Kind: Slow, Like: c.Kind, Alt: c.Alt})
+	}
+	return ops
 }
 
 // Finishing returns the builder whose chain the method fullName runs, or

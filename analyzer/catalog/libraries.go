@@ -82,6 +82,10 @@ var Libraries = concat(
 		{Func: "(*github.com/eapache/go-resiliency/retrier.Retrier).Run", Kind: Sleep, Alt: "RunCtx"},
 		{Func: "(*github.com/eapache/go-resiliency/retrier.Retrier).RunCtx", Kind: Slow, Like: Sleep},
 		{Func: "(*github.com/eapache/go-resiliency/retrier.Retrier).RunFn", Kind: Slow, Like: Sleep},
+		// cenkalti/backoff v5.0.3 takes the context first: Retry(ctx, op,
+		// opts…) sleeps between attempts until ctx is done. Only a root
+		// context makes it blind to the request.
+		{Func: "github.com/cenkalti/backoff/v5.Retry", Kind: Slow, Like: Sleep},
 
 		// go-retryablehttp v0.7.8: Get, Head, Post and PostForm build
 		// their request with NewRequest, which has no context, and Do
