@@ -46,7 +46,7 @@ func (d *detector) finishing(fn *summary.Func, call *ast.CallExpr, callee *types
 	if call.Ellipsis.IsValid() {
 		fix = "" // ${args} keeps the "...", but keep the fix to plain calls
 	}
-	fn.Sites = append(fn.Sites, summary.Site{
+	d.site(fn, summary.Site{
 		Kind: b.Kind, Op: summary.OpName(callee), Node: call, Call: call,
 		Entry: &catalog.Op{Func: callee.FullName(), Kind: b.Kind, Alt: b.Alt, Fix: fix},
 	})

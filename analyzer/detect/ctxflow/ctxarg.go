@@ -61,7 +61,7 @@ func (d *detector) ctxArg(fn *summary.Func, call *ast.CallExpr, callee *types.Fu
 			return
 		}
 	}
-	fn.Sites = append(fn.Sites, summary.Site{
+	d.site(fn, summary.Site{
 		Kind: row.Kind, Op: summary.OpName(callee), Node: call, Call: call,
 		Entry: &catalog.Op{Func: row.Func, Kind: row.Kind, Alt: row.Alt, Fix: row.Fix},
 	})

@@ -38,12 +38,44 @@ func New() summary.Detector {
 			d.cat = sc.Catalog
 			d.call(fn, call, callee)
 		},
+		Scanned: d.scanned,
 	}
 }
 
 type detector struct {
 	cat *catalog.Catalog
 	tr  *tracer
+	// flagged are the calls given a site of their round trip's kind,
+	// whose Slow site the scan also recorded.
+	flagged map[*ast.CallExpr]bool
+}
+
+// scanned drops the Slow site of each call the detector gave a site of
+// its own at the same node: one operation, one site, so that a lock held
+// across it or an event loop reports it once.
+func (d *detector) scanned(fn *summary.Func) {
+	if len(d.flagged) == 0 {
+		return
+	}
+	kept := fn.Sites[:0]
+	for _, s := range fn.Sites {
+		if s.Kind == catalog.Slow && s.Call != nil && d.flagged[s.Call] {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	fn.Sites = kept
+}
+
+// site records s for fn.
+func (d *detector) site(fn *summary.Func, s summary.Site) {
+	if call, ok := s.Node.(*ast.CallExpr); ok && call == s.Call {
+		if d.flagged == nil {
+			d.flagged = make(map[*ast.CallExpr]bool)
+		}
+		d.flagged[call] = true
+	}
+	fn.Sites = append(fn.Sites, s)
 }
 
 func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func) {

@@ -82,5 +82,5 @@ func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 		site.Entry.Alt = "${ctx} instead of " + name
 		site.Entry.Fix = "${ctx}"
 	}
-	fn.Sites = append(fn.Sites, site)
+	d.site(fn, site)
 }
