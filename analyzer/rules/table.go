@@ -700,7 +700,7 @@ const (
 	rootContext = "\n\nA root context is no context: a context-aware call whose context is `context.Background()` " +
 		"or `context.TODO()`, or a variable assigned only from them or from `context.WithTimeout`, `WithCancel`, " +
 		"`WithDeadline` or `WithValue` of them, is reported like the context-free form, with a fix that puts the " +
-		"request's context in the root's place. A timeout on `Background()` is reported too: it bounds the " +
+		"request's context in the root's place when the root is the argument itself. A timeout on `Background()` is reported too: it bounds the " +
 		"wait, but the request's end does not stop it. Work that must outlive the request says so with " +
 		"`context.WithoutCancel(r.Context())` (with a timeout if it needs one), which is never reported, nor is " +
 		"any context derived from the request's."

@@ -69,7 +69,7 @@ func (d *detector) scanned(fn *summary.Func) {
 
 // site records s for fn.
 func (d *detector) site(fn *summary.Func, s summary.Site) {
-	if call, ok := s.Node.(*ast.CallExpr); ok && call == s.Call {
+	if call, ok := s.Node.(*ast.CallExpr); ok {
 		if d.flagged == nil {
 			d.flagged = make(map[*ast.CallExpr]bool)
 		}

@@ -51,8 +51,10 @@ func (r rootOnly) judge(call *ast.CallExpr, callee *types.Func) (origin, bool) {
 //	rows, err := db.QueryContext(ctx, q)
 //
 // It is reported under the rule of the round trip it makes (op.Like), in
-// handlers and what they call, like the context-free form. The fix, when
-// the root is the argument itself, replaces it with the request's context.
+// handlers and what they call, like the context-free form, at the call
+// (where a lock held across it or an event loop sees it too). The fix,
+// when the root is the argument itself, replaces it with the request's
+// context.
 func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func, op *catalog.Op) {
 	sig := callee.Signature()
 	idx := -1
@@ -72,15 +74,17 @@ func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 	name := types.ExprString(root)
 	site := summary.Site{
 		Kind: op.Like, Op: summary.OpName(callee) + " on " + name, Node: call, Call: call,
-		Entry: &catalog.Op{Func: op.Func, Kind: op.Like, Alt: "the request's context, passed down, instead of " + name},
+		// No Alt: the message says to pass the request's context to it.
+		Entry: &catalog.Op{Func: op.Func, Kind: op.Like},
 	}
-	if astutil.Within(root.Pos(), fn.Node) {
-		// The root is made here: report it where it is made, so that
-		// the fix replaces it, and so that the context a fix uses is
-		// one in scope there, not the one derived from the root.
-		site.Node, site.Call = root, root
+	if ast.Unparen(call.Args[idx]) == root {
+		// The root is the argument: the fix replaces it with the
+		// context in scope at the call. A root further away (a
+		// WithTimeout of it) gets no fix: the context in scope at the
+		// call is then the one derived from the root.
 		site.Entry.Alt = "${ctx} instead of " + name
 		site.Entry.Fix = "${ctx}"
+		site.Call = root
 	}
 	d.site(fn, site)
 }

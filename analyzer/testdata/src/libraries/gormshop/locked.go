@@ -15,7 +15,7 @@ func (rs *Restocker) restock(w http.ResponseWriter, r *http.Request) { // want r
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	rs.store.db.WithContext(r.Context()).Model(&Product{}).Update("stock", 10) // want `^lockheld: rs\.mu .* held across \(\*gorm\.DB\)\.Update .*while the query runs$`
-	rs.store.db.Model(&Product{}).Update("stock", 0) // want `^sqlnoctx: \(\*gorm\.DB\)\.Update in handler Restocker\.restock` `^lockheld: rs\.mu .* held across \(\*gorm\.DB\)\.Update`
+	rs.store.db.Model(&Product{}).Update("stock", 0)                           // want `^sqlnoctx: \(\*gorm\.DB\)\.Update in handler Restocker\.restock` `^lockheld: rs\.mu .* held across \(\*gorm\.DB\)\.Update`
 }
 
 func (rs *Restocker) Routes(mux *http.ServeMux) {
