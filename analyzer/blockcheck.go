@@ -13,6 +13,7 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/detect/chanwait"
 	"github.com/blockcheck/blockcheck/analyzer/detect/clienttimeout"
+	"github.com/blockcheck/blockcheck/analyzer/detect/ctxflow"
 	"github.com/blockcheck/blockcheck/analyzer/detect/infiniteloop"
 	"github.com/blockcheck/blockcheck/analyzer/detect/lockheld"
 	"github.com/blockcheck/blockcheck/analyzer/noreturn"
@@ -159,7 +160,7 @@ func run(pass *analysis.Pass, cfg *config, at *token.Pos) (any, error) {
 		Catalog:   cat,
 		Ignored:   func(pos token.Pos, k catalog.Kind) bool { return ix.Ignored(pos, rules.ForKind(k)) },
 		NoReturn:  nr,
-		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), serial.Detector()},
+		Detectors: []summary.Detector{chanwait.New(), infiniteloop.New(), clienttimeout.New(), ctxflow.New(), serial.Detector()},
 		Slots:     rcfg.Slots,
 	})
 	sum.Export()

@@ -81,7 +81,7 @@ func (c *config) catalogue() *catalog.Catalog {
 	if len(c.funcs.ops) == 0 {
 		return catalog.Default()
 	}
-	return catalog.New(slices.Concat(catalog.Ops, c.funcs.ops), catalog.Constructors)
+	return catalog.With(c.funcs.ops)
 }
 
 // enabled reports whether rule id is on: on by default (Rule.Default) or

@@ -22,7 +22,7 @@ var layers = map[string]int{
 	"locks": 2, "rules": 2, "summary": 2, "taint": 2,
 	// The detectors implement summary's Detector hooks: data flows from
 	// them into the summaries, which the root wires together.
-	"detect/chanwait": 3, "detect/clienttimeout": 3, "detect/infiniteloop": 3, "detect/lockheld": 3,
+	"detect/chanwait": 3, "detect/clienttimeout": 3, "detect/ctxflow": 3, "detect/infiniteloop": 3, "detect/lockheld": 3,
 	"report": 4,
 	"":       5, // the root: wiring only
 }

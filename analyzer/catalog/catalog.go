@@ -9,7 +9,10 @@
 // test; no control flow changes.
 package catalog
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Kind says what sort of waiting an operation does. Kinds, not rules, travel
 // through function summaries: the rule that applies to a kind depends on
@@ -90,6 +93,9 @@ type Sink struct {
 	Arg  int
 }
 
+// smtpAlt is the way to send mail that stops when the request does.
+const smtpAlt = "smtp.NewClient on a connection from (&net.Dialer{}).DialContext"
+
 // sleepFix turns time.Sleep(d) into a sleep that ends early when the
 // request's context is done.
 const sleepFix = "select {\n" +
@@ -148,6 +154,13 @@ var Ops = []Op{
 	{Func: "net.LookupTXT", Kind: Dial, Alt: "net.DefaultResolver.LookupTXT", Fix: "${pkg}.DefaultResolver.LookupTXT(${ctx}${,args})"},
 	{Func: "net.LookupSRV", Kind: Dial, Alt: "net.DefaultResolver.LookupSRV", Fix: "${pkg}.DefaultResolver.LookupSRV(${ctx}${,args})"},
 	{Func: "net.LookupPort", Kind: Dial, Alt: "net.DefaultResolver.LookupPort", Fix: "${pkg}.DefaultResolver.LookupPort(${ctx}${,args})"},
+
+	// net/smtp has no context-aware form: SendMail and Dial dial with
+	// net.Dial and then wait on the server's replies with no deadline. By
+	// hand: dial with a context, set the connection's deadline, and hand
+	// it to smtp.NewClient.
+	{Func: "net/smtp.SendMail", Kind: Dial, Alt: smtpAlt},
+	{Func: "net/smtp.Dial", Kind: Dial, Alt: smtpAlt},
 
 	{Func: "(*sync.WaitGroup).Wait", Kind: Wait, Alt: "a select on a done channel and ${ctx}.Done()", SharedRecv: true},
 	{Func: "(*sync.Cond).Wait", Kind: Wait, Alt: "a channel that can be selected with ${ctx}.Done()"},
@@ -243,9 +256,12 @@ var Constructors = []Constructor{
 // Catalog indexes the tables for lookup by function full name. A Catalog
 // is built once per analyzer configuration and is read-only afterwards.
 type Catalog struct {
-	ops   map[string]*Op
-	ctors map[string]*Constructor
-	sinks map[string][]sinkOf
+	ops      map[string]*Op
+	ctors    map[string]*Constructor
+	sinks    map[string][]sinkOf
+	builders []*Builder
+	finish   map[string]*Builder
+	ctxArgs  map[string]*CtxArg
 }
 
 type sinkOf struct {
@@ -274,8 +290,71 @@ func New(ops []Op, ctors []Constructor) *Catalog {
 	return c
 }
 
-// Default is the built-in catalogue.
-func Default() *Catalog { return New(Ops, Constructors) }
+// WithLibraries adds the builder chains and the calls whose context
+// travels in an argument to c.
+func (c *Catalog) WithLibraries(builders []Builder, ctxArgs []CtxArg) *Catalog {
+	c.finish = make(map[string]*Builder)
+	c.ctxArgs = make(map[string]*CtxArg, len(ctxArgs))
+	for i := range builders {
+		b := &builders[i]
+		c.builders = append(c.builders, b)
+		for _, f := range b.Finish {
+			c.finish[f] = b
+		}
+	}
+	for i := range ctxArgs {
+		c.ctxArgs[ctxArgs[i].Func] = &ctxArgs[i]
+	}
+	return c
+}
+
+// Default is the built-in catalogue: the standard library and the
+// libraries.
+func Default() *Catalog { return With(nil) }
+
+// With is the built-in catalogue extended by ops, which replace built-in
+// rows of the same Func.
+func With(ops []Op) *Catalog {
+	return New(slices.Concat(Ops, Libraries, carried(Builders, CtxArgs), ops), slices.Concat(Constructors, LibraryConstructors)).
+		WithLibraries(Builders, CtxArgs)
+}
+
+// carried returns a Slow row for each finishing method of a builder and
+// each call whose context travels in an argument: they are round trips
+// (or sleeps) whether or not they carry the request's context, which the
+// ctxflow detector judges; the row keeps the scan from following them
+// into the library, whose own code cannot tell.
+func carried(builders []Builder, ctxArgs []CtxArg) []Op {
+	var ops []Op
+	for _, b := range builders {
+		for _, f := range b.Finish {
+			ops = append(ops, Op{Func: f, Kind: Slow, Like: b.Kind, Alt: b.Alt})
+		}
+	}
+	for _, c := range ctxArgs {
+		ops = append(ops, Op{Func: c.Func, Kind: Slow, Like: c.Kind, Alt: c.Alt})
+	}
+	return ops
+}
+
+// Finishing returns the builder whose chain the method fullName runs, or
+// nil.
+func (c *Catalog) Finishing(fullName string) *Builder { return c.finish[fullName] }
+
+// Builder returns the builder row of type typ (as types.TypeString
+// prints it), or nil.
+func (c *Catalog) Builder(typ string) *Builder {
+	for _, b := range c.builders {
+		if b.Type == typ {
+			return b
+		}
+	}
+	return nil
+}
+
+// CtxArg returns the row of fullName, a call whose context travels in an
+// argument, or nil.
+func (c *Catalog) CtxArg(fullName string) *CtxArg { return c.ctxArgs[fullName] }
 
 // Effective returns the kind of waiting op does: Like for a Slow
 // operation, Kind otherwise.

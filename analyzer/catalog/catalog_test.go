@@ -269,6 +269,14 @@ func TestFixesCompile(t *testing.T) {
 // checkFix writes a function that calls fn, renders tmpl for the call, and
 // type-checks the result.
 func checkFix(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tmpl string, stmt bool) {
+	checkFixCall(t, byPath, fn, tmpl, stmt, true)
+}
+
+// checkFixCall is checkFix, with a variadic parameter passed as separate
+// arguments rather than spread when spread is false (a fix that appends
+// an option applies only to such calls). A generic fn is called from a
+// function with the same type parameters.
+func checkFixCall(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tmpl string, stmt, spread bool) {
 	imports := map[string]string{"context": "context"}
 	qual := func(p *types.Package) string {
 		imports[p.Path()] = p.Name()
@@ -290,7 +298,11 @@ func checkFix(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tm
 		name := fmt.Sprintf("p%d", i)
 		if sig.Variadic() && i == sig.Params().Len()-1 {
 			typ = "..." + strings.TrimPrefix(typ, "[]")
-			args = append(args, name+"...")
+			if spread {
+				args = append(args, name+"...")
+			} else {
+				args = append(args, name+"[0]", name+"[1]")
+			}
 		} else {
 			args = append(args, name)
 		}
@@ -301,6 +313,15 @@ func checkFix(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tm
 		lhs = append(lhs, fmt.Sprintf("r%d", i))
 	}
 	call += "(" + strings.Join(args, ", ") + ")"
+	var tparams []string
+	for i := range sig.TypeParams().Len() {
+		tp := sig.TypeParams().At(i)
+		tparams = append(tparams, tp.Obj().Name()+" "+types.TypeString(tp.Constraint(), qual))
+	}
+	generic := ""
+	if len(tparams) > 0 {
+		generic = "[" + strings.Join(tparams, ", ") + "]"
+	}
 
 	body := func(c string) string {
 		if len(lhs) == 0 || stmt {
@@ -314,7 +335,7 @@ func checkFix(t *testing.T, byPath map[string]*types.Package, fn *types.Func, tm
 		for _, path := range slices.Sorted(maps.Keys(imports)) {
 			fmt.Fprintf(&b, "\t%q\n", path)
 		}
-		fmt.Fprintf(&b, ")\n\nfunc f(%s) (%s) {\n_ = ctx\n%s}\n", strings.Join(params, ", "), strings.Join(results, ", "), body(c))
+		fmt.Fprintf(&b, ")\n\nfunc f%s(%s) (%s) {\n_ = ctx\n%s}\n", generic, strings.Join(params, ", "), strings.Join(results, ", "), body(c))
 		return b.String()
 	}
 

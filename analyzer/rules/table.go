@@ -26,7 +26,7 @@ var all = []Rule{
 			"- a receive from a timer channel outside a `select`: `<-time.After(d)`, `<-time.Tick(d)`, " +
 			"`<-t.C` of a `*time.Timer` or `*time.Ticker`;\n" +
 			"- a `for range` over such a channel;\n" +
-			"- a `select` whose cases all receive from timers.",
+			"- a `select` whose cases all receive from timers." + libraryRows + rootContext,
 		Why: "net/http serves each request on its own goroutine, so a handler in `time.Sleep` delays only its own " +
 			"request; other requests are still served. But nothing interrupts `time.Sleep`. When the client " +
 			"disconnects, the request's context is cancelled and the goroutine sleeps on regardless, then runs the " +
@@ -93,7 +93,7 @@ func redeemCoupon(w http.ResponseWriter, r *http.Request) {
 			"context: `http.Get` and its siblings, or a request built by `http.NewRequest` and sent with `Client.Do`.",
 		Reports: "The calls in the table below. A request built by `http.NewRequest` is reported at the call that " +
 			"sends it, when that call visibly gets the constructor's result: the `http.NewRequest(…)` call itself, " +
-			"or a local variable last assigned from it. A related location points at `http.NewRequest`.",
+			"or a local variable last assigned from it. A related location points at `http.NewRequest`." + libraryRows + rootContext,
 		Why: "`http.Get` and `http.NewRequest` use `context.Background()`: nothing ties the outbound call to the " +
 			"inbound request. net/http serves each request on its own goroutine, so other requests are still " +
 			"served while this one waits; but when its client disconnects, the goroutine keeps waiting for the " +
@@ -161,7 +161,7 @@ func getStock(w http.ResponseWriter, r *http.Request) {
 		Summary: "A handler, or a function it calls, runs a `database/sql` query, statement, transaction or ping " +
 			"without the request's context.",
 		Reports: "The methods in the table below, on `*sql.DB`, `*sql.Tx` and `*sql.Stmt`, also when promoted " +
-			"through embedding (a struct that embeds `*sql.DB`, as `sqlx.DB` does).",
+			"through embedding (a struct that embeds `*sql.DB`, as `sqlx.DB` does)." + libraryRows + rootContext,
 		Why: "Without a context, `database/sql` uses `context.Background()`. The call first waits for a free " +
 			"connection in the pool, then for the database. net/http serves each request on its own goroutine, so " +
 			"other requests are still served; but when the client disconnects, this goroutine keeps waiting, the " +
@@ -288,7 +288,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		Since:   "v0.1.0",
 		Summary: "A handler, or a function it calls, opens a network connection or resolves a name without the " +
 			"request's context: `net.Dial` and its variants, `tls.Dial`, or the `net.Lookup…` functions.",
-		Reports: "The calls in the table below.",
+		Reports: "The calls in the table below." + libraryRows + rootContext,
 		Why: "`net.Dial` has no deadline but the operating system's: a TCP connect to a host that does not answer " +
 			"takes about two minutes on Linux. `net.LookupHost` and its siblings wait as long as the resolver's " +
 			"timeouts and retries allow. net/http serves each request on its own goroutine, so other requests " +
@@ -691,3 +691,17 @@ func export(w http.ResponseWriter, r *http.Request) {
 			"- Directives that silence nothing because there is no finding on their lines.",
 	},
 }
+
+// libraryRows and rootContext are what the cancellation rules report of
+// the third-party libraries and of root contexts (docs/libraries.md).
+const (
+	libraryRows = "\n\nThe rows of the third-party libraries of the same kind (sqlx, gorm and resty chains, redigo, " +
+		"go-retryablehttp, the retry helpers) are listed in [docs/libraries.md](https://github.com/blockcheck/blockcheck/blob/main/docs/libraries.md)."
+	rootContext = "\n\nA root context is no context: a context-aware call whose context is `context.Background()` " +
+		"or `context.TODO()`, or a variable assigned only from them or from `context.WithTimeout`, `WithCancel`, " +
+		"`WithDeadline` or `WithValue` of them, is reported like the context-free form, with a fix that puts the " +
+		"request's context in the root's place when the root is the argument itself. A timeout on `Background()` is reported too: it bounds the " +
+		"wait, but the request's end does not stop it. Work that must outlive the request says so with " +
+		"`context.WithoutCancel(r.Context())` (with a timeout if it needs one), which is never reported, nor is " +
+		"any context derived from the request's."
+)

@@ -72,7 +72,7 @@ func (s *Store) Count() (int, error) { // want Count:`blocks\(sql: \(\*sql.DB\).
 }
 
 // Refresh reloads the denormalized tables; handlers start it with go.
-func (s *Store) Refresh() { // want Refresh:`blocks\(sleep: time.Sleep via Store.Refresh; endless: for loop with no exit via Store.Refresh\)`
+func (s *Store) Refresh() { // want Refresh:`blocks\(sleep: time.Sleep via Store.Refresh; sql: \(\*sql.DB\).ExecContext on context.Background\(\) via Store.Refresh; endless: for loop with no exit via Store.Refresh\)`
 	for {
 		s.db.ExecContext(context.Background(), "REFRESH MATERIALIZED VIEW profile_stats")
 		time.Sleep(time.Minute)
@@ -81,18 +81,18 @@ func (s *Store) Refresh() { // want Refresh:`blocks\(sleep: time.Sleep via Store
 
 // Export walks the profile tree; the two helpers call each other, and one
 // of them sleeps between pages to be gentle with the replica.
-func (s *Store) Export(root string) []Profile { // want Export:`blocks\(sleep: time.Sleep via Store.Export → exportNode → exportChildren\)`
+func (s *Store) Export(root string) []Profile { // want Export:`blocks\(sleep: time.Sleep via Store.Export → exportNode → exportChildren; sql: \(\*sql.DB\).QueryContext on context.TODO\(\) via Store.Export → exportNode → exportChildren\)`
 	var out []Profile
 	exportNode(s.db, root, &out)
 	return out
 }
 
-func exportNode(db *sql.DB, id string, out *[]Profile) { // want exportNode:`blocks\(sleep: time.Sleep via exportNode → exportChildren\)`
+func exportNode(db *sql.DB, id string, out *[]Profile) { // want exportNode:`blocks\(sleep: time.Sleep via exportNode → exportChildren; sql: \(\*sql.DB\).QueryContext on context.TODO\(\) via exportNode → exportChildren\)`
 	*out = append(*out, Profile{ID: id})
 	exportChildren(db, id, out)
 }
 
-func exportChildren(db *sql.DB, parent string, out *[]Profile) { // want exportChildren:`blocks\(sleep: time.Sleep via exportChildren\)`
+func exportChildren(db *sql.DB, parent string, out *[]Profile) { // want exportChildren:`blocks\(sleep: time.Sleep via exportChildren; sql: \(\*sql.DB\).QueryContext on context.TODO\(\) via exportChildren\)`
 	rows, err := db.QueryContext(context.TODO(), "SELECT id FROM profiles WHERE parent = $1", parent)
 	if err != nil {
 		return

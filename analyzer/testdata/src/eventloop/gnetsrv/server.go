@@ -37,7 +37,7 @@ func (s *echoServer) OnOpen(c gnet.Conn) ([]byte, gnet.Action) { // want OnOpen:
 	s.db.QueryRow("SELECT count(*) FROM sessions").Scan(&n) // want `^eventloop: \(\*sql\.DB\)\.QueryRow in gnet callback echoServer\.OnOpen stalls every connection on this event loop while it runs; `
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	s.db.QueryRowContext(ctx, "INSERT INTO sessions DEFAULT VALUES").Scan(&n) // want `^eventloop: \(\*sql\.DB\)\.QueryRowContext in gnet callback echoServer\.OnOpen stalls every connection`
+	s.db.QueryRowContext(ctx, "INSERT INTO sessions DEFAULT VALUES").Scan(&n) // want `^eventloop: \(\*sql\.DB\)\.QueryRowContext on context\.Background\(\) in gnet callback echoServer\.OnOpen stalls every connection`
 	return nil, gnet.None
 }
 

@@ -1,0 +1,94 @@
+// Package ctxflow detects calls that run with no request context although
+// nothing in their own arguments says so: the context travels on a value
+// built by a chain of calls (a gorm statement, a resty request), or in an
+// argument built by another call (backoff.WithContext, retry.Context), or
+// it is a root context (context.Background()) passed to a context-aware
+// call:
+//
+//	r.db.Where("id = ?", id).First(&u)        // gorm: no WithContext in the chain
+//	client.R().Get(url)                        // resty: no SetContext
+//	backoff.Retry(op, backoff.NewExponentialBackOff())
+//	db.QueryContext(context.Background(), q)  // a root context is no context
+//
+// It traces values back through the function's local variables, the
+// package's unexported fields and variables, and helper functions of the
+// package that return them, and reports only what it sees: a value from a
+// parameter, an exported field or another package may carry a context,
+// and is left alone. The findings are summary Sites of the kind of the
+// round trip, so the rules of those kinds report them, in handlers and
+// through helpers and other packages.
+package ctxflow
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/summary"
+)
+
+// New returns the detector for one package.
+func New() summary.Detector {
+	d := &detector{}
+	return summary.Detector{
+		Call: func(sc *summary.Scan, fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
+			if d.tr == nil {
+				d.tr = newTracer(sc.Pass)
+			}
+			d.cat = sc.Catalog
+			d.call(fn, call, callee)
+		},
+		Scanned: d.scanned,
+	}
+}
+
+type detector struct {
+	cat *catalog.Catalog
+	tr  *tracer
+	// flagged are the calls given a site of their round trip's kind,
+	// whose Slow site the scan also recorded.
+	flagged map[*ast.CallExpr]bool
+}
+
+// scanned drops the Slow site of each call the detector gave a site of
+// its own at the same node: one operation, one site, so that a lock held
+// across it or an event loop reports it once.
+func (d *detector) scanned(fn *summary.Func) {
+	if len(d.flagged) == 0 {
+		return
+	}
+	kept := fn.Sites[:0]
+	for _, s := range fn.Sites {
+		if s.Kind == catalog.Slow && s.Call != nil && d.flagged[s.Call] {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	fn.Sites = kept
+}
+
+// site records s for fn.
+func (d *detector) site(fn *summary.Func, s summary.Site) {
+	if call, ok := s.Node.(*ast.CallExpr); ok {
+		if d.flagged == nil {
+			d.flagged = make(map[*ast.CallExpr]bool)
+		}
+		d.flagged[call] = true
+	}
+	fn.Sites = append(fn.Sites, s)
+}
+
+func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
+	name := callee.FullName()
+	if b := d.cat.Finishing(name); b != nil {
+		d.finishing(fn, call, callee, b)
+		return
+	}
+	if row := d.cat.CtxArg(name); row != nil {
+		d.ctxArg(fn, call, callee, row)
+		return
+	}
+	if op := d.cat.Op(name); op != nil && op.Kind == catalog.Slow && op.Like != "" {
+		d.root(fn, call, callee, op)
+	}
+}

@@ -1,0 +1,15 @@
+package analyzer
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// TestLibraries runs the services built on the catalogued third-party
+// libraries (stubs with their real signatures under testdata/src): builder
+// chains, contexts carried in arguments, root contexts, and the rows of
+// the catalogue; the fixes against their .golden files.
+func TestLibraries(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "libraries/...")
+}

@@ -1,0 +1,54 @@
+// Command server wires the services together. Nothing here runs on a
+// request: the background sweep and the startup checks stay silent.
+package main
+
+import (
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gomodule/redigo/redis"
+	"github.com/jmoiron/sqlx"
+	"gorm.io/gorm"
+
+	"example.com/libraries/gormapp"
+	"example.com/libraries/httpapp"
+	"example.com/libraries/mailapp"
+	"example.com/libraries/redisapp"
+	"example.com/libraries/retryapp"
+	"example.com/libraries/sqlxapp"
+)
+
+// dialector is the SQL dialect gorm speaks; a real service imports a
+// driver (gorm.io/driver/postgres) for it.
+var dialector gorm.Dialector
+
+func main() {
+	store, err := gormapp.Open(dialector)
+	if err != nil {
+		log.Fatal(err)
+	}
+	go func() {
+		for range time.Tick(time.Hour) {
+			store.Sweep()
+		}
+	}()
+	db, err := sqlx.Connect("postgres", "postgres://localhost/accounts")
+	if err != nil {
+		log.Fatal(err)
+	}
+	pool := &redis.Pool{Dial: func() (redis.Conn, error) { return redis.Dial("tcp", "cache.internal:6379") }}
+
+	mux := http.NewServeMux()
+	sqlxapp.New(db).Routes(mux)
+	redisapp.New(pool).Routes(mux)
+	mailapp.New("mail.internal:25").Routes(mux)
+	retryapp.New().Routes(mux)
+	httpapp.New().Routes(mux)
+
+	engine := gin.New()
+	gormapp.NewAPI(store).Register(engine)
+	mux.Handle("/items/", engine)
+	log.Fatal(http.ListenAndServe(":8080", mux))
+}
