@@ -71,7 +71,7 @@ func (r *reporter) pending() {
 							continue
 						}
 						done[k] = true
-						r.bound(h, o, t.Binding.Pos, summary.Through(o, t), reason)
+						r.bound(h, t.Binding.Pos, summary.Through(o, t), reason)
 					}
 				}
 			}
@@ -81,7 +81,7 @@ func (r *reporter) pending() {
 
 // bound reports, at a binding, an operation a handler of another package
 // reaches through it.
-func (r *reporter) bound(h summary.Pending, o summary.Open, at token.Pos, through string, reason summary.Reason) {
+func (r *reporter) bound(h summary.Pending, at token.Pos, through string, reason summary.Reason) {
 	pkg := r.pass.Pkg.Path()
 	end := at
 	if n := r.nodeAt(at); n != nil {

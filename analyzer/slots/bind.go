@@ -309,7 +309,7 @@ func (in *Info) infer(lits map[*ast.FuncLit]Lit) {
 		})
 	}
 	slices.SortStableFunc(in.Inferred, func(a, b Inferred) int {
-		return int(pos(a) - pos(b))
+		return pos(a) - pos(b)
 	})
 }
 
