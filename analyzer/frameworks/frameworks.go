@@ -25,6 +25,10 @@ type Framework struct {
 	// Cancelled says when the framework cancels a handler's context,
 	// completing "when …": each is true of its framework.
 	Cancelled string
+	// On names the row whose handlers this framework serves, for routers
+	// that serve another's: chi and gorilla/mux serve net/http handlers,
+	// found by net/http's shape; their rows add what is theirs.
+	On string
 	// Shapes are the handler signatures; Shape.Framework and
 	// Shape.Cancelled are filled in from the row.
 	Shapes []Shape
@@ -37,6 +41,10 @@ type Framework struct {
 	// of request types that hold it (for the unbounded rules).
 	Sources []Source
 	Fields  []string
+	// Carriers are methods of the framework's types whose results are
+	// input when their receiver is: (*fasthttp.Args).GetUintOrZero on
+	// ctx.QueryArgs() is, on args the server built itself it is not.
+	Carriers []string
 	// RequestReads are the request methods that read the body.
 	RequestReads []RequestRead
 	// Bodies say how the bodyread fix limits a body.
@@ -50,9 +58,11 @@ type Shape struct {
 	// full package paths, aliases resolved; the empty interface is "any",
 	// and "[...]" stands for any type arguments.
 	Params []string
-	// Results are the result types; nil matches any results, so that a
-	// helper taking the request (func(c *gin.Context) (*User, error)) is
-	// judged with it.
+	// Results are the result types, exactly: a function that takes the
+	// request but returns more (func(c *gin.Context) (*User, error)) is
+	// a helper that a handler calls, reported at the handler's call with
+	// the handler's name. nil matches any results; only shapes declared
+	// with -handler-shapes without results use it.
 	Results []string
 	// Context is the expression for the request's context, with {N}
 	// standing for the name of parameter N: "{1}.Context()".
@@ -171,6 +181,7 @@ const (
 const (
 	decodesJSON = "decodes the request body, holding as much of it in memory as one JSON value takes"
 	readsAll    = "reads the whole request body into memory"
+	bindsEcho   = "decodes the request body, holding as much of it in memory as one JSON or XML value takes"
 )
 
 // All returns the frameworks, in matching order: the first shape that
@@ -184,7 +195,7 @@ func All() []Framework {
 			Name:      "net/http",
 			Cancelled: CancelledHTTP,
 			Shapes: []Shape{
-				{Params: []string{"net/http.ResponseWriter", "*net/http.Request"}, Context: "{1}.Context()"},
+				{Params: []string{"net/http.ResponseWriter", "*net/http.Request"}, Results: []string{}, Context: "{1}.Context()"},
 			},
 			Sources: []Source{
 				{Func: "(*net/http.Request).FormValue", Fill: -1},
@@ -231,7 +242,7 @@ func All() []Framework {
 			// nil unless the engine sets ContextWithFallback: the
 			// request's is the one.
 			Shapes: []Shape{
-				{Params: []string{"*github.com/gin-gonic/gin.Context"}, Context: "{0}.Request.Context()"},
+				{Params: []string{"*github.com/gin-gonic/gin.Context"}, Results: []string{}, Context: "{0}.Request.Context()"},
 			},
 			// Query, path and form values, headers, and binding.
 			Sources: []Source{
@@ -271,23 +282,35 @@ func All() []Framework {
 			Cancelled: CancelledHTTP,
 			// echo.HandlerFunc: v4's Context is an interface, v5's a struct.
 			Shapes: []Shape{
-				{Params: []string{"github.com/labstack/echo/v4.Context"}, Context: "{0}.Request().Context()"},
-				{Params: []string{"*github.com/labstack/echo/v5.Context"}, Context: "{0}.Request().Context()"},
+				{Params: []string{"github.com/labstack/echo/v4.Context"}, Results: []string{"error"}, Context: "{0}.Request().Context()"},
+				{Params: []string{"*github.com/labstack/echo/v5.Context"}, Results: []string{"error"}, Context: "{0}.Request().Context()"},
 			},
 			Sources: []Source{
 				{Func: "(github.com/labstack/echo/v4.Context).QueryParam", Fill: -1},
 				{Func: "(github.com/labstack/echo/v4.Context).QueryParams", Fill: -1},
 				{Func: "(github.com/labstack/echo/v4.Context).Param", Fill: -1},
 				{Func: "(github.com/labstack/echo/v4.Context).FormValue", Fill: -1},
+				{Func: "(github.com/labstack/echo/v4.Context).QueryString", Fill: -1},
+				{Func: "(github.com/labstack/echo/v4.Context).FormParams", Fill: -1},
 				{Func: "(github.com/labstack/echo/v4.Context).Bind", Fill: 0},
+				{Func: "(*github.com/labstack/echo/v5.Context).QueryParam", Fill: -1},
+				{Func: "(*github.com/labstack/echo/v5.Context).QueryParams", Fill: -1},
+				{Func: "(*github.com/labstack/echo/v5.Context).QueryString", Fill: -1},
+				{Func: "(*github.com/labstack/echo/v5.Context).Param", Fill: -1},
+				{Func: "(*github.com/labstack/echo/v5.Context).FormValue", Fill: -1},
+				{Func: "(*github.com/labstack/echo/v5.Context).Bind", Fill: 0},
 			},
 			// echo's Bind decodes c.Request().Body by its content type.
 			RequestReads: []RequestRead{
-				{Func: "(github.com/labstack/echo/v4.Context).Bind", Path: ".Request()", Memory: -1,
-					What: "decodes the request body, holding as much of it in memory as one JSON or XML value takes"},
+				{Func: "(github.com/labstack/echo/v4.Context).Bind", Path: ".Request()", Memory: -1, What: bindsEcho},
+				{Func: "(*github.com/labstack/echo/v5.Context).Bind", Path: ".Request()", Memory: -1, What: bindsEcho},
 			},
+			// v4's Response() is a *echo.Response, v5's an
+			// http.ResponseWriter: both are writers MaxBytesReader takes.
 			Bodies: []Body{
 				{Type: "github.com/labstack/echo/v4.Context", Path: ".Request()",
+					Limit: "{c}.Request().Body = {http}.MaxBytesReader({c}.Response(), {c}.Request().Body, {n})"},
+				{Type: "*github.com/labstack/echo/v5.Context", Path: ".Request()",
 					Limit: "{c}.Request().Body = {http}.MaxBytesReader({c}.Response(), {c}.Request().Body, {n})"},
 			},
 		},
@@ -297,8 +320,46 @@ func All() []Framework {
 			// fiber.Handler: fiber runs on fasthttp; UserContext (v2) and
 			// Context (v3) are the context middleware and handlers pass on.
 			Shapes: []Shape{
-				{Params: []string{"*github.com/gofiber/fiber/v2.Ctx"}, Context: "{0}.UserContext()"},
-				{Params: []string{"github.com/gofiber/fiber/v3.Ctx"}, Context: "{0}.Context()"},
+				{Params: []string{"*github.com/gofiber/fiber/v2.Ctx"}, Results: []string{"error"}, Context: "{0}.UserContext()"},
+				{Params: []string{"github.com/gofiber/fiber/v3.Ctx"}, Results: []string{"error"}, Context: "{0}.Context()"},
+				// v3 adapts handlers that return nothing too.
+				{Params: []string{"github.com/gofiber/fiber/v3.Ctx"}, Results: []string{}, Context: "{0}.Context()"},
+			},
+			// The body is not a reader here: fasthttp has read it whole,
+			// up to the server's BodyLimit (4 MiB unless set), before
+			// the handler runs; what is parsed from it is input.
+			Sources: []Source{
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Query", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).QueryInt", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).QueryFloat", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Queries", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Params", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).ParamsInt", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).AllParams", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).FormValue", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Get", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).GetReqHeaders", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Cookies", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).Body", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).BodyParser", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).QueryParser", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).ParamsParser", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v2.Ctx).ReqHeaderParser", Fill: 0},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).Query", Fill: -1},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).Params", Fill: -1},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).FormValue", Fill: -1},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).Get", Fill: -1},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).Cookies", Fill: -1},
+				{Func: "(github.com/gofiber/fiber/v3.Ctx).Body", Fill: -1},
+				{Func: "github.com/gofiber/fiber/v3.Query", Fill: -1},
+				{Func: "github.com/gofiber/fiber/v3.Params", Fill: -1},
+				{Func: "github.com/gofiber/fiber/v3.GetReqHeader", Fill: -1},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).Body", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).JSON", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).Query", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).URI", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).Header", Fill: 0},
+				{Func: "(*github.com/gofiber/fiber/v3.Bind).Form", Fill: 0},
 			},
 		},
 		{
@@ -307,7 +368,43 @@ func All() []Framework {
 			// fasthttp.RequestHandler: the *RequestCtx is a
 			// context.Context whose Done closes when the server shuts down.
 			Shapes: []Shape{
-				{Params: []string{"*github.com/valyala/fasthttp.RequestCtx"}, Context: "{0}"},
+				{Params: []string{"*github.com/valyala/fasthttp.RequestCtx"}, Results: []string{}, Context: "{0}"},
+			},
+			// The body is read whole before the handler runs, up to the
+			// server's MaxRequestBodySize (4 MiB unless set).
+			Sources: []Source{
+				{Func: "(*github.com/valyala/fasthttp.RequestCtx).QueryArgs", Fill: -1},
+				{Func: "(*github.com/valyala/fasthttp.RequestCtx).PostArgs", Fill: -1},
+				{Func: "(*github.com/valyala/fasthttp.RequestCtx).FormValue", Fill: -1},
+				{Func: "(*github.com/valyala/fasthttp.RequestCtx).UserValue", Fill: -1},
+				{Func: "(*github.com/valyala/fasthttp.RequestCtx).PostBody", Fill: -1},
+			},
+			Carriers: []string{
+				"(*github.com/valyala/fasthttp.Args).Peek",
+				"(*github.com/valyala/fasthttp.Args).PeekMulti",
+				"(*github.com/valyala/fasthttp.Args).GetUint",
+				"(*github.com/valyala/fasthttp.Args).GetUintOrZero",
+				"(*github.com/valyala/fasthttp.Args).GetUfloat",
+				"(*github.com/valyala/fasthttp.Args).GetUfloatOrZero",
+			},
+		},
+		{
+			// chi and gorilla/mux serve net/http handlers: their rows
+			// are where their path parameters enter.
+			Name:      "chi",
+			On:        "net/http",
+			Cancelled: CancelledHTTP,
+			Sources: []Source{
+				{Func: "github.com/go-chi/chi/v5.URLParam", Fill: -1},
+				{Func: "github.com/go-chi/chi/v5.URLParamFromCtx", Fill: -1},
+			},
+		},
+		{
+			Name:      "gorilla/mux",
+			On:        "net/http",
+			Cancelled: CancelledHTTP,
+			Sources: []Source{
+				{Func: "github.com/gorilla/mux.Vars", Fill: -1},
 			},
 		},
 		{
@@ -321,10 +418,11 @@ func All() []Framework {
 			Shapes: []Shape{
 				{Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]"},
 					Results: []string{"*connectrpc.com/connect.Response[...]", "error"}, Context: "{0}"},
-				{Params: []string{"context.Context", "*connectrpc.com/connect.ClientStream[...]"}, Context: "{0}"},
+				{Params: []string{"context.Context", "*connectrpc.com/connect.ClientStream[...]"},
+					Results: []string{"*connectrpc.com/connect.Response[...]", "error"}, Context: "{0}"},
 				{Params: []string{"context.Context", "*connectrpc.com/connect.Request[...]", "*connectrpc.com/connect.ServerStream[...]"},
-					Context: "{0}"},
-				{Params: []string{"context.Context", "*connectrpc.com/connect.BidiStream[...]"}, Context: "{0}"},
+					Results: []string{"error"}, Context: "{0}"},
+				{Params: []string{"context.Context", "*connectrpc.com/connect.BidiStream[...]"}, Results: []string{"error"}, Context: "{0}"},
 			},
 			Services: []Service{
 				{Name: "New*Handler", Params: []string{"*", "...connectrpc.com/connect.HandlerOption"},
@@ -347,9 +445,9 @@ func All() []Framework {
 			// server middleware, with the RPC's context.
 			Shapes: []Shape{
 				{Params: []string{"context.Context", "any", "*google.golang.org/grpc.UnaryServerInfo", "google.golang.org/grpc.UnaryHandler"},
-					Context: "{0}"},
+					Results: []string{"any", "error"}, Context: "{0}"},
 				{Params: []string{"any", "google.golang.org/grpc.ServerStream", "*google.golang.org/grpc.StreamServerInfo", "google.golang.org/grpc.StreamHandler"},
-					Context: "{1}.Context()"},
+					Results: []string{"error"}, Context: "{1}.Context()"},
 			},
 			// A method's context is its context.Context parameter (unary
 			// calls), else its stream's Context() (streaming methods).
@@ -391,6 +489,9 @@ func Sources() []Source { return collect(func(fw *Framework) []Source { return f
 
 // Fields returns the request-input fields of every framework.
 func Fields() []string { return collect(func(fw *Framework) []string { return fw.Fields }) }
+
+// Carriers returns the input-carrying methods of every framework.
+func Carriers() []string { return collect(func(fw *Framework) []string { return fw.Carriers }) }
 
 // RequestReads returns the body-reading request methods of every framework.
 func RequestReads() []RequestRead {

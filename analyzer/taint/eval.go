@@ -25,6 +25,7 @@ type index struct {
 	fills    map[string]*Fill
 	reads    map[string]*ReadCall
 	reqReads map[string]*RequestRead
+	carries  map[string]bool
 }
 
 func defaultIndex() *index {
@@ -35,6 +36,10 @@ func defaultIndex() *index {
 		fills:    make(map[string]*Fill),
 		reads:    make(map[string]*ReadCall),
 		reqReads: make(map[string]*RequestRead),
+		carries:  make(map[string]bool),
+	}
+	for _, c := range frameworks.Carriers() {
+		t.carries[c] = true
 	}
 	sources := frameworks.Sources()
 	for i := range sources {
@@ -530,7 +535,9 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 
 	// What the call does with the body and with sizes.
 	if rd := t.reads[name]; rd != nil && rd.Arg < len(args) {
-		f.read(call, args[rd.Arg], rd.What)
+		if what := readWhat(info, call, rd); what != "" {
+			f.read(call, args[rd.Arg], what)
+		}
 	}
 	if rr := t.reqReads[name]; rr != nil && recvExpr != nil {
 		f.requestRead(call, recvExpr, rr, st)
@@ -553,6 +560,27 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 			if !isError(resultType(info.TypeOf(call), i)) {
 				out[i] = Val{Src: f.a.origin(call, nil, true)}
 			}
+		}
+		return out
+	case t.carries[name]:
+		// args.GetUintOrZero("n") on ctx.QueryArgs(): the receiver's
+		// input, named by the whole chain.
+		if recvExpr == nil || !recv.Tainted() {
+			return out
+		}
+		for i := range out {
+			rt := resultType(info.TypeOf(call), i)
+			if isError(rt) {
+				continue
+			}
+			v := recv.data()
+			if numeric(rt) {
+				v = v.number()
+			}
+			if recv.Src != nil {
+				v.Src = f.a.origin(call, nil, true)
+			}
+			out[i] = v
 		}
 		return out
 	case hasKey(limitReaders, name):
@@ -712,6 +740,18 @@ func (f *flow) fill(a ast.Expr, v Val, st *state) {
 			}
 		}
 	}
+}
+
+// readWhat says what call, a read of rd, does with the body, or "" when
+// it keeps none of it: a copy is judged by its destination's type.
+func readWhat(info *types.Info, call *ast.CallExpr, rd *ReadCall) string {
+	if rd.Dst < 0 {
+		return rd.What
+	}
+	if rd.Dst >= len(call.Args) {
+		return ""
+	}
+	return copyKeeps[types.TypeString(info.TypeOf(call.Args[rd.Dst]), nil)]
 }
 
 // read records a read of the reader whose value is v, if it is an

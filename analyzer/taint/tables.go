@@ -69,17 +69,33 @@ type ReadCall struct {
 	Func string
 	Arg  int    // the reader
 	What string // completes "io.ReadAll(r.Body) …": what the call does with the body
+	// Dst, when not -1, is the writer the body is copied to: the call is
+	// reported only when it keeps what it copies (copyKeeps), and What
+	// is then the destination's. Draining into io.Discard keeps nothing;
+	// streaming to a connection or a pipe (a proxy) is bounded by the
+	// peer.
+	Dst int
+}
+
+// copyKeeps are the destinations, by static type, that keep what is
+// copied into them, completing "io.Copy(dst, r.Body) …".
+var copyKeeps = map[string]string{
+	"*os.File":         "copies the whole request body to a file, as much as the client sends",
+	"*bytes.Buffer":    "copies the whole request body into memory",
+	"*strings.Builder": "copies the whole request body into memory",
 }
 
 // reads are the reads of a reader that the bodyread rule reports when the
 // reader is an unlimited request body.
 var reads = []ReadCall{
-	{Func: "io.ReadAll", Arg: 0, What: "reads the whole request body into memory"},
-	{Func: "io/ioutil.ReadAll", Arg: 0, What: "reads the whole request body into memory"},
-	{Func: "encoding/json.NewDecoder", Arg: 0, What: "decodes the request body, holding as much of it in memory as one JSON value takes"},
-	{Func: "encoding/xml.NewDecoder", Arg: 0, What: "decodes the request body, holding as much of it in memory as one XML element takes"},
-	{Func: "bufio.NewScanner", Arg: 0, What: "scans the request body for as long as the client sends"},
-	{Func: "(*bytes.Buffer).ReadFrom", Arg: 0, What: "reads the whole request body into memory"},
+	{Func: "io.ReadAll", Arg: 0, What: "reads the whole request body into memory", Dst: -1},
+	{Func: "io/ioutil.ReadAll", Arg: 0, What: "reads the whole request body into memory", Dst: -1},
+	{Func: "encoding/json.NewDecoder", Arg: 0, What: "decodes the request body, holding as much of it in memory as one JSON value takes", Dst: -1},
+	{Func: "encoding/xml.NewDecoder", Arg: 0, What: "decodes the request body, holding as much of it in memory as one XML element takes", Dst: -1},
+	{Func: "bufio.NewScanner", Arg: 0, What: "scans the request body for as long as the client sends", Dst: -1},
+	{Func: "(*bytes.Buffer).ReadFrom", Arg: 0, What: "reads the whole request body into memory", Dst: -1},
+	{Func: "io.Copy", Arg: 1, Dst: 0},
+	{Func: "io.CopyBuffer", Arg: 1, Dst: 0},
 }
 
 // RequestRead is a method of a request type that reads its body; they

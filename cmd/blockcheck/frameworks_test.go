@@ -43,10 +43,11 @@ var declareInHouse = []string{
 // frameworkFiles are the files with findings: one service per framework
 // (with the in-house one declared), and nothing else.
 var frameworkFiles = []string{
-	"chiapp/accounts.go", "connectapp/eliza.go", "connectapp/greet.go", "echov4app/invoices.go",
-	"echov5app/reports.go", "fasthttpapp/server.go", "fiberv2app/users.go", "fiberv3app/catalog.go",
-	"ginapp/orders.go", "ginapp/stats.go", "grpcapp/health.go", "grpcapp/interceptors.go", "grpcapp/routeguide.go",
-	"inhouse/billing.go", "muxapp/articles.go",
+	"chiapp/accounts.go", "chiapp/export.go", "connectapp/eliza.go", "connectapp/greet.go", "echov4app/invoices.go",
+	"echov5app/imports.go", "echov5app/reports.go", "fasthttpapp/batch.go", "fasthttpapp/server.go",
+	"fiberv2app/search.go", "fiberv2app/users.go", "fiberv3app/catalog.go", "fiberv3app/search.go",
+	"ginapp/invoices.go", "ginapp/orders.go", "ginapp/stats.go", "grpcapp/health.go", "grpcapp/interceptors.go",
+	"grpcapp/routeguide.go", "inhouse/billing.go", "muxapp/articles.go", "muxapp/pages.go",
 }
 
 func TestStandaloneFrameworks(t *testing.T) {

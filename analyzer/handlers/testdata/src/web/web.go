@@ -30,9 +30,15 @@ func routes(r *g.Engine, e *echo.Echo, e5 *echo5.Echo, app *fiber.App, app3 *fib
 
 func getUser(c *Ctx) {} // want `^gin handler getUser, context "c\.Request\.Context\(\)"$`
 
-// loadUser takes the request: judged as a handler, so its operations are
-// reported with the request's context.
-func loadUser(c *g.Context) (string, error) { return "", nil } // want `^gin handler loadUser, context "c\.Request\.Context\(\)"$`
+// loadUser takes the request but returns more than a gin handler: a
+// helper, judged where a handler calls it.
+func loadUser(c *g.Context) (string, error) { return "", nil }
+
+// decode has net/http's parameters and results: a helper too.
+func decode(w http.ResponseWriter, r *http.Request) (string, error) { return "", nil }
+
+// serveEcho returns nothing where echo's handlers return an error.
+func serveEcho(c echo.Context) {}
 
 func unnamed(*g.Context) {} // want `^gin handler unnamed, context ""$`
 
