@@ -98,6 +98,12 @@ type scanner struct {
 	// context-free constructor that a later sink may run.
 	built map[types.Object]*ast.CallExpr
 
+	pkg   *types.Package
+	files []*ast.File
+	// assigns indexes the functions assigning each package-level
+	// variable, built at the first one-time initialisation guard.
+	assigns map[*types.Var]map[*types.Func]bool
+
 	slots     *slots.Info // callbacks and field bindings; may be nil
 	scan      *Scan       // what the detectors see
 	nodeHooks []func(*Scan, *Func, ast.Node) bool
@@ -177,6 +183,15 @@ func (s *scanner) walk(n ast.Node, fn *Func) {
 					s.walkCallbacks(n, sync, fn)
 					return false
 				}
+			}
+
+		case *ast.IfStmt:
+			if fn != nil && s.onceGuard(n) {
+				s.walk(n.Init, fn)
+				s.walk(n.Cond, fn)
+				s.walk(n.Body, nil) // once per process: nobody's request
+				s.walk(n.Else, fn)
+				return false
 			}
 
 		case *ast.AssignStmt:

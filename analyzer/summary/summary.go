@@ -72,7 +72,8 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 	if cfg.Ignored == nil {
 		cfg.Ignored = func(token.Pos, catalog.Kind) bool { return false }
 	}
-	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func), slots: cfg.Slots}
+	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func), slots: cfg.Slots,
+		pkg: pass.Pkg, files: files}
 	sc.scan = &Scan{Pass: pass, Catalog: cfg.Catalog, NoReturn: cfg.NoReturn, sc: sc}
 	for _, d := range cfg.Detectors {
 		if d.Node != nil {
