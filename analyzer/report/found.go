@@ -42,15 +42,16 @@ func FindHandlers(pass *analysis.Pass, cfg Config) *Found {
 	return f
 }
 
-// Lits returns the handler literals, for package slots.
-func (f *Found) Lits() map[*ast.FuncLit]slots.Lit {
-	var lits map[*ast.FuncLit]slots.Lit
+// Lits returns the handler literals and declarations, for package slots.
+func (f *Found) Lits() map[ast.Node]slots.Lit {
+	var lits map[ast.Node]slots.Lit
 	for _, h := range f.hs {
-		if lit, ok := h.Node.(*ast.FuncLit); ok {
+		switch h.Node.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
 			if lits == nil {
-				lits = make(map[*ast.FuncLit]slots.Lit)
+				lits = make(map[ast.Node]slots.Lit)
 			}
-			lits[lit] = slots.Lit{Framework: h.Framework, Cancelled: h.Cancelled}
+			lits[h.Node] = slots.Lit{Framework: h.Framework, Cancelled: h.Cancelled}
 		}
 	}
 	return lits

@@ -287,8 +287,19 @@ const handlersSection = "## Request handlers\n\n" +
 	"api/users.go:19:12: sleep: handler Server.getUser reaches time.Sleep via Store.Load → retry (retry.go:42) " +
 	"without the request's context (other requests are still served); …\n" +
 	"```\n\n" +
+	"Handlers are also inferred from how they are called: a function passed to an adapter that calls it inside " +
+	"a handler (`handle(userGet)`, `withUser(func(w, r, d) …)`), converted to a func type whose `ServeHTTP` " +
+	"calls it, or stored in a field that a handler calls, is on the request path, with the request's context " +
+	"found by type. A callback that its callee runs before returning (`sort.Slice`, `retry(func() error {…})`, " +
+	"your own `Timing(func(){…})`) is part of the caller's path; one handed to `go`, `errgroup.Go` or a pool is " +
+	"not. A function with a handler's parameters but more results (`func load(c *gin.Context) (*User, error)`) " +
+	"is a helper: it is reported where a handler calls it, in that handler's name.\n\n" +
 	"Code that no handler reaches (`main`, `init`, CLI commands, background workers), work started with `go`, " +
-	"`_test.go` files and generated files are not reported.\n\n"
+	"`_test.go` files and generated files are not reported. Neither is one-time initialisation on a request " +
+	"path: the body of a `sync.Once`, and a block guarded by a test of a package-level variable that the block " +
+	"sets (`if pkgStore == nil { Initialize() }`, `if !warmed { …; warmed = true }`) run once per process, " +
+	"usually before the first request; a guard that does not set what it tests runs on every request and is " +
+	"reported.\n\n"
 
 const cancellationSection = "## Cancellation in net/http\n\n" +
 	"net/http serves each request on its own goroutine, so a handler that waits delays only its own request; " +

@@ -27,11 +27,18 @@ func (in *Info) FieldSlot(field *types.Var) string {
 	if !types.IsInterface(field.Type()) && !isFunc(field.Type()) {
 		return "" // calls through it are static
 	}
+	if astutil.IsContext(field.Type()) || isError(field.Type()) {
+		return "" // a context's or an error's methods never block on a binding's behalf
+	}
 	p, err := in.enc.For(field)
 	if err != nil {
 		return ""
 	}
 	return field.Pkg().Path() + ":" + string(p)
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // fieldSlot returns the slot of the field e selects (x.F), or "".
@@ -258,8 +265,7 @@ func (in *Info) values(e ast.Expr, depth int) []value {
 
 // infer finds the functions passed to adapters: each value of an argument
 // an adapter serves is a handler, reached from the adapter's.
-func (in *Info) infer(lits map[*ast.FuncLit]Lit) {
-	info := in.pass.TypesInfo
+func (in *Info) infer(lits map[ast.Node]Lit) {
 	seen := make(map[ast.Node]bool)
 	for lit := range lits {
 		seen[lit] = true
@@ -270,19 +276,8 @@ func (in *Info) infer(lits map[*ast.FuncLit]Lit) {
 			if !ok {
 				return true
 			}
-			callee := typeutil.StaticCallee(info, call)
-			if callee == nil {
-				return true
-			}
-			fact := in.FactOf(callee)
-			if fact == nil {
-				return true
-			}
-			for _, s := range fact.Serves {
-				if s.Param >= len(call.Args) {
-					continue
-				}
-				for _, v := range in.values(call.Args[s.Param], maxDepth) {
+			for arg, s := range in.served(call) {
+				for _, v := range in.values(arg, maxDepth) {
 					h := Inferred{Func: v.fn, Served: s, Site: call}
 					switch {
 					case v.lit != nil:
@@ -311,6 +306,81 @@ func (in *Info) infer(lits map[*ast.FuncLit]Lit) {
 	slices.SortStableFunc(in.Inferred, func(a, b Inferred) int {
 		return pos(a) - pos(b)
 	})
+}
+
+// served yields the arguments of call that are served, each with the
+// handler that serves it: an argument of an adapter's served parameter,
+// a value converted to a func type whose handler method calls its
+// receiver (appHandler(s.users)), explicitly or by passing it where
+// such a type is expected.
+func (in *Info) served(call *ast.CallExpr) func(yield func(ast.Expr, Served) bool) {
+	return func(yield func(ast.Expr, Served) bool) {
+		info := in.pass.TypesInfo
+		if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+			if len(call.Args) == 1 {
+				for _, s := range in.typeServes(tv.Type) {
+					if !yield(call.Args[0], s) {
+						return
+					}
+				}
+			}
+			return
+		}
+		if callee := typeutil.StaticCallee(info, call); callee != nil {
+			if fact := in.FactOf(callee); fact != nil {
+				for _, s := range fact.Serves {
+					if s.Param >= 0 && s.Param < len(call.Args) && !yield(call.Args[s.Param], s) {
+						return
+					}
+				}
+			}
+		}
+		sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+		if !ok {
+			return
+		}
+		for i, a := range call.Args {
+			if i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+				break
+			}
+			pt := sig.Params().At(i).Type()
+			if types.Identical(info.TypeOf(a), pt) {
+				continue // a value of the type already: converted where it was made
+			}
+			for _, s := range in.typeServes(pt) {
+				if !yield(a, s) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// typeServes returns the handlers of the methods of t, a named func type,
+// that call their receiver.
+func (in *Info) typeServes(t types.Type) []Served {
+	if !funcType(t) {
+		return nil
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named := types.Unalias(t).(*types.Named)
+	if s, ok := in.typeServed[named.Obj()]; ok {
+		return s
+	}
+	var out []Served
+	for i := range named.NumMethods() {
+		if f := in.FactOf(named.Method(i)); f != nil {
+			for _, s := range f.Serves {
+				if s.Param == Receiver {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	in.typeServed[named.Obj()] = out
+	return out
 }
 
 func pos(h Inferred) int {

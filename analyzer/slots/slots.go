@@ -83,6 +83,9 @@ func (f *Fact) empty() bool {
 
 // Served is a parameter that a handler built by the function calls.
 type Served struct {
+	// Param is the parameter's index, or Receiver when the function is
+	// itself a handler method of a named func type that calls its
+	// receiver: values converted to that type are served.
 	Param int
 	// Adapter is the function that builds the handler, Posn where the
 	// handler literal is ("data.go:88").
@@ -90,6 +93,23 @@ type Served struct {
 	// Framework and Cancelled are the handler's, from the frameworks
 	// table.
 	Framework, Cancelled string
+}
+
+// Receiver is the Served.Param of a method's receiver (-1 is no
+// parameter at all).
+const Receiver = -2
+
+// funcType reports whether t, or what it points to, is a named func type.
+func funcType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	_, ok = n.Underlying().(*types.Signature)
+	return ok
 }
 
 // Store is a parameter stored into the struct field Slot (see FieldSlot).
@@ -138,6 +158,8 @@ type Info struct {
 	returned map[*types.Func][]*ast.FuncLit
 	bindings map[string][]Binding
 	enc      *objectpath.Encoder
+	// typeServed memoizes typeServes per named func type.
+	typeServed map[*types.TypeName][]Served
 	// Inferred are the handlers found through adapters, in source order.
 	Inferred []Inferred
 }
@@ -155,16 +177,17 @@ const (
 
 // Build answers the questions for the package of pass, whose handler
 // literals are lits, and exports a Fact for each function that has one.
-func Build(pass *analysis.Pass, lits map[*ast.FuncLit]Lit) *Info {
+func Build(pass *analysis.Pass, lits map[ast.Node]Lit) *Info {
 	in := &Info{
-		pass:     pass,
-		facts:    make(map[*types.Func]*Fact),
-		local:    make(map[*types.Func]bool),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
-		inits:    make(map[*types.Var]ast.Expr),
-		returned: make(map[*types.Func][]*ast.FuncLit),
-		bindings: make(map[string][]Binding),
-		enc:      new(objectpath.Encoder),
+		pass:       pass,
+		facts:      make(map[*types.Func]*Fact),
+		local:      make(map[*types.Func]bool),
+		decls:      make(map[*types.Func]*ast.FuncDecl),
+		inits:      make(map[*types.Var]ast.Expr),
+		returned:   make(map[*types.Func][]*ast.FuncLit),
+		bindings:   make(map[string][]Binding),
+		enc:        new(objectpath.Encoder),
+		typeServed: make(map[*types.TypeName][]Served),
 	}
 	in.collect()
 	for range maxRounds {
@@ -307,7 +330,7 @@ func (in *Info) Sync(fn *types.Func) []int {
 // value it returns, or not known (stored, or started on a goroutine).
 type region struct {
 	kind    regionKind
-	handler *ast.FuncLit // for inHandler
+	handler ast.Node // the handler's literal or declaration, for inHandler
 	lit     Lit
 }
 
@@ -322,7 +345,7 @@ const (
 
 // scanFunc computes the Fact of one function from its body and the facts
 // known so far.
-func (in *Info) scanFunc(obj *types.Func, decl *ast.FuncDecl, lits map[*ast.FuncLit]Lit) *Fact {
+func (in *Info) scanFunc(obj *types.Func, decl *ast.FuncDecl, lits map[ast.Node]Lit) *Fact {
 	params := make(map[*types.Var]int)
 	sig := obj.Signature()
 	for i := range sig.Params().Len() {
@@ -332,6 +355,16 @@ func (in *Info) scanFunc(obj *types.Func, decl *ast.FuncDecl, lits map[*ast.Func
 	returned := in.returnedLits(decl)
 	in.returned[obj] = returned
 	sc := &funcScan{in: in, params: params, fact: f, name: astutil.FuncName(obj), lits: lits, returned: returned}
+	if recv := sig.Recv(); recv != nil && funcType(recv.Type()) {
+		if l, ok := lits[decl]; ok {
+			// func (fn appHandler) ServeHTTP(w, r) { fn(w, r) }: a
+			// handler that calls its receiver serves what is
+			// converted to its type.
+			params[recv] = Receiver
+			sc.walk(decl.Body, region{kind: inHandler, handler: decl, lit: l})
+			return f
+		}
+	}
 	sc.walk(decl.Body, region{kind: beforeReturn})
 	slices.Sort(f.Sync)
 	f.Sync = slices.Compact(f.Sync)
@@ -385,7 +418,7 @@ type funcScan struct {
 	params   map[*types.Var]int
 	fact     *Fact
 	name     string
-	lits     map[*ast.FuncLit]Lit
+	lits     map[ast.Node]Lit
 	returned []*ast.FuncLit
 }
 
@@ -442,7 +475,7 @@ func (sc *funcScan) walk(n ast.Node, r region) {
 			sc.walk(n.Call, region{kind: elsewhere})
 			return false
 		case *ast.CallExpr:
-			if p := sc.param(n.Fun); p >= 0 {
+			if p := sc.param(n.Fun); p >= 0 || p == Receiver {
 				sc.use(p, r)
 			}
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {

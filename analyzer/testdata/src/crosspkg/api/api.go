@@ -17,8 +17,8 @@ type Server struct {
 }
 
 // getProfile reaches time.Sleep three calls down, across two packages.
-func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry\)`
-	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\) without the request's context \(other requests are still served\); pass it down to a select on the timer and ctx\.Done\(\)$`
+func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want getProfile:`blocks\(sleep: time.Sleep via Server.getProfile → Store.Load → store.loadWithRetry → backoff.Retry; sql: \(\*sql.DB\).QueryRowContext on context.TODO\(\) via Server.getProfile → Store.Load → store.loadWithRetry\)`
+	p, err := s.store.Load(r.PathValue("id")) // want `^sleep: handler Server\.getProfile reaches time\.Sleep via Store\.Load → store\.loadWithRetry → backoff\.Retry \(backoff\.go:18\) without the request's context \(other requests are still served\); pass it down to a select on the timer and ctx\.Done\(\)$` `^sqlnoctx: handler Server\.getProfile reaches \(\*sql\.DB\)\.QueryRowContext on context\.TODO\(\) via Store\.Load → store\.loadWithRetry \(store\.go:40\) without the request's context`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -27,8 +27,8 @@ func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) { // want ge
 }
 
 // deleteProfile reaches it through a method of the third-party package.
-func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) { // want deleteProfile:`blocks\(sleep: time.Sleep via Server.deleteProfile → Store.Delete → Policy.Do → backoff.Retry\)`
-	if err := s.store.Delete(r.PathValue("id")); err != nil { // want `^sleep: handler Server\.deleteProfile reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry \(backoff\.go:18\)`
+func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request) { // want deleteProfile:`blocks\(sleep: time.Sleep via Server.deleteProfile → Store.Delete → Policy.Do → backoff.Retry; sql: \(\*sql.DB\).ExecContext on context.TODO\(\) via Server.deleteProfile → Store.Delete\)`
+	if err := s.store.Delete(r.PathValue("id")); err != nil { // want `^sleep: handler Server\.deleteProfile reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry \(backoff\.go:18\)` `^sqlnoctx: handler Server\.deleteProfile reaches \(\*sql\.DB\)\.ExecContext on context\.TODO\(\) via Store\.Delete \(store\.go:48\)`
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
 }
@@ -67,8 +67,8 @@ type Admin struct {
 }
 
 // purge calls a promoted method.
-func (a *Admin) purge(w http.ResponseWriter, r *http.Request) { // want purge:`blocks\(sleep: time.Sleep via Admin.purge → Store.Delete → Policy.Do → backoff.Retry\)`
-	a.Delete(r.PathValue("id")) // want `^sleep: handler Admin\.purge reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry `
+func (a *Admin) purge(w http.ResponseWriter, r *http.Request) { // want purge:`blocks\(sleep: time.Sleep via Admin.purge → Store.Delete → Policy.Do → backoff.Retry; sql: \(\*sql.DB\).ExecContext on context.TODO\(\) via Admin.purge → Store.Delete\)`
+	a.Delete(r.PathValue("id")) // want `^sleep: handler Admin\.purge reaches time\.Sleep via Store\.Delete → Policy\.Do → backoff\.Retry ` `^sqlnoctx: handler Admin\.purge reaches \(\*sql\.DB\)\.ExecContext on context\.TODO\(\) via Store\.Delete`
 }
 
 // The handlers below start the blocking work without waiting for it, or

@@ -29,12 +29,12 @@ func New(db *sql.DB) *Store {
 }
 
 // Load reads a profile, retrying transient failures.
-func (s *Store) Load(id string) (*Profile, error) { // want Load:`blocks\(sleep: time.Sleep via Store.Load → loadWithRetry → backoff.Retry\)`
+func (s *Store) Load(id string) (*Profile, error) { // want Load:`blocks\(sleep: time.Sleep via Store.Load → loadWithRetry → backoff.Retry; sql: \(\*sql.DB\).QueryRowContext on context.TODO\(\) via Store.Load → loadWithRetry\)`
 	return loadWithRetry(s.db, id)
 }
 
 // loadWithRetry is the unexported helper that does the retrying.
-func loadWithRetry(db *sql.DB, id string) (*Profile, error) { // want loadWithRetry:`blocks\(sleep: time.Sleep via loadWithRetry → backoff.Retry\)`
+func loadWithRetry(db *sql.DB, id string) (*Profile, error) { // want loadWithRetry:`blocks\(sleep: time.Sleep via loadWithRetry → backoff.Retry; sql: \(\*sql.DB\).QueryRowContext on context.TODO\(\) via loadWithRetry\)`
 	var p Profile
 	err := backoff.Retry(3, 50*time.Millisecond, func() error {
 		return db.QueryRowContext(context.TODO(), "SELECT id, name FROM profiles WHERE id = $1", id).Scan(&p.ID, &p.Name)
@@ -43,7 +43,7 @@ func loadWithRetry(db *sql.DB, id string) (*Profile, error) { // want loadWithRe
 }
 
 // Delete goes through the policy's method in the third-party package.
-func (s *Store) Delete(id string) error { // want Delete:`blocks\(sleep: time.Sleep via Store.Delete → Policy.Do → backoff.Retry\)`
+func (s *Store) Delete(id string) error { // want Delete:`blocks\(sleep: time.Sleep via Store.Delete → Policy.Do → backoff.Retry; sql: \(\*sql.DB\).ExecContext on context.TODO\(\) via Store.Delete\)`
 	return s.policy.Do(func() error {
 		_, err := s.db.ExecContext(context.TODO(), "DELETE FROM profiles WHERE id = $1", id)
 		return err

@@ -46,3 +46,24 @@ func Timing(name string, fn func()) { // want Timing:`slots\(sync\[1\]\)`
 func Later(fn func()) {
 	go fn()
 }
+
+// ErrorFunc is a handler that returns its error; ServeHTTP writes it.
+type ErrorFunc func(w http.ResponseWriter, r *http.Request) error
+
+// ServeHTTP serves a request with fn: every function converted to
+// ErrorFunc serves requests.
+func (fn ErrorFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:`slots\(serves\(-2, net/http handler in ErrorFunc\.ServeHTTP at web\.go:\d+\)\)`
+	if err := fn(w, r); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+// Router routes to ErrorFuncs.
+type Router struct {
+	mux http.ServeMux
+}
+
+// Get registers fn, converted to ErrorFunc where it is passed.
+func (rt *Router) Get(path string, fn ErrorFunc) {
+	rt.mux.Handle("GET "+path, fn)
+}
