@@ -162,10 +162,48 @@ const (
 	// (*fasthttp.RequestCtx).Done is closed only when Server.Shutdown
 	// begins; a client that disconnects cancels nothing.
 	cancelledFastHTTP = "the server begins shutting down (fasthttp cancels nothing when the client disconnects)"
+	// PocketBase serves on net/http, and its http.Server's BaseContext is
+	// cancelled when the app terminates (apis.Serve's OnTerminate hook,
+	// fired on SIGINT and SIGTERM).
+	cancelledPocketBase = "the client disconnects or PocketBase begins shutting down"
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
 )
+
+// pocketBaseEvents are the types of github.com/pocketbase/pocketbase/core
+// (v0.36) whose values are a request's: *RequestEvent, the argument of
+// route handlers and middleware, and the events that embed it, the
+// arguments of the request hooks (OnRecordCreateRequest,
+// OnRecordsListRequest, OnRealtimeMessageSend, …). apis creates each of
+// them inside a route handler, on the request's goroutine. The model
+// hooks' events (RecordEvent of OnRecordCreate, …), which also fire from
+// cron jobs, migrations and the CLI, and ServeEvent, BootstrapEvent and
+// the other app events are not among them.
+var pocketBaseEvents = []string{
+	"RequestEvent",
+	"BatchRequestEvent",
+	"CollectionRequestEvent", "CollectionsImportRequestEvent", "CollectionsListRequestEvent",
+	"FileDownloadRequestEvent", "FileTokenRequestEvent",
+	"RealtimeConnectRequestEvent", "RealtimeMessageEvent", "RealtimeSubscribeRequestEvent",
+	"RecordAuthRefreshRequestEvent", "RecordAuthRequestEvent", "RecordAuthWithOAuth2RequestEvent",
+	"RecordAuthWithOTPRequestEvent", "RecordAuthWithPasswordRequestEvent",
+	"RecordConfirmEmailChangeRequestEvent", "RecordConfirmPasswordResetRequestEvent",
+	"RecordConfirmVerificationRequestEvent", "RecordCreateOTPRequestEvent",
+	"RecordRequestEmailChangeRequestEvent", "RecordRequestEvent", "RecordRequestPasswordResetRequestEvent",
+	"RecordRequestVerificationRequestEvent", "RecordsListRequestEvent",
+	"SettingsListRequestEvent", "SettingsUpdateRequestEvent",
+}
+
+// pocketBaseShapes returns a shape per request event type; the request's
+// context is its (promoted) Request's.
+func pocketBaseShapes() []Shape {
+	shapes := make([]Shape, len(pocketBaseEvents))
+	for i, name := range pocketBaseEvents {
+		shapes[i] = Shape{Params: []string{"*github.com/pocketbase/pocketbase/core." + name}, Context: "{0}.Request.Context()"}
+	}
+	return shapes
+}
 
 // The body reads of gin's and echo's binding, by what they do.
 const (
@@ -308,6 +346,24 @@ func All() []Framework {
 			// context.Context whose Done closes when the server shuts down.
 			Shapes: []Shape{
 				{Params: []string{"*github.com/valyala/fasthttp.RequestCtx"}, Context: "{0}"},
+			},
+		},
+		{
+			Name:      "pocketbase",
+			Cancelled: cancelledPocketBase,
+			// Route handlers and middleware (func(*core.RequestEvent)
+			// error on se.Router) and the request hooks, whose events
+			// embed *core.RequestEvent: a shape per event type, since a
+			// parameter type matches only itself.
+			Shapes: pocketBaseShapes(),
+			// Path values and the query come through e.Request (net/http's
+			// row); BindBody fills its argument from the body, and
+			// RequestInfo returns the query, headers and body. PocketBase
+			// limits every body (apis.BodyLimit, 32 MiB, bound on the
+			// router by apis.NewRouter): no body rows.
+			Sources: []Source{
+				{Func: "(*github.com/pocketbase/pocketbase/tools/router.Event).BindBody", Fill: 0},
+				{Func: "(*github.com/pocketbase/pocketbase/core.RequestEvent).RequestInfo", Fill: -1},
 			},
 		},
 		{
