@@ -41,6 +41,11 @@ type Framework struct {
 	RequestReads []RequestRead
 	// Bodies say how the bodyread fix limits a body.
 	Bodies []Body
+	// LimitedBodies are the handler parameter types (as in Shape.Params)
+	// whose request body the framework itself limits before a handler
+	// runs: a read of a body reached from one is not a read of an
+	// unlimited body.
+	LimitedBodies []string
 }
 
 // Shape is a handler signature, matched by parameter types.
@@ -195,12 +200,21 @@ var pocketBaseEvents = []string{
 	"SettingsListRequestEvent", "SettingsUpdateRequestEvent",
 }
 
+// pocketBaseParams returns the request event types as parameter types.
+func pocketBaseParams() []string {
+	params := make([]string, len(pocketBaseEvents))
+	for i, name := range pocketBaseEvents {
+		params[i] = "*github.com/pocketbase/pocketbase/core." + name
+	}
+	return params
+}
+
 // pocketBaseShapes returns a shape per request event type; the request's
 // context is its (promoted) Request's.
 func pocketBaseShapes() []Shape {
-	shapes := make([]Shape, len(pocketBaseEvents))
-	for i, name := range pocketBaseEvents {
-		shapes[i] = Shape{Params: []string{"*github.com/pocketbase/pocketbase/core." + name}, Context: "{0}.Request.Context()"}
+	var shapes []Shape
+	for _, p := range pocketBaseParams() {
+		shapes = append(shapes, Shape{Params: []string{p}, Context: "{0}.Request.Context()"})
 	}
 	return shapes
 }
@@ -360,11 +374,13 @@ func All() []Framework {
 			// row); BindBody fills its argument from the body, and
 			// RequestInfo returns the query, headers and body. PocketBase
 			// limits every body (apis.BodyLimit, 32 MiB, bound on the
-			// router by apis.NewRouter): no body rows.
+			// router by apis.NewRouter): no body rows, and its events'
+			// bodies are limited.
 			Sources: []Source{
 				{Func: "(*github.com/pocketbase/pocketbase/tools/router.Event).BindBody", Fill: 0},
 				{Func: "(*github.com/pocketbase/pocketbase/core.RequestEvent).RequestInfo", Fill: -1},
 			},
+			LimitedBodies: pocketBaseParams(),
 		},
 		{
 			Name:      "connect",
@@ -451,6 +467,12 @@ func Fields() []string { return collect(func(fw *Framework) []string { return fw
 // RequestReads returns the body-reading request methods of every framework.
 func RequestReads() []RequestRead {
 	return collect(func(fw *Framework) []RequestRead { return fw.RequestReads })
+}
+
+// LimitedBodies returns the parameter types whose request body their
+// framework limits, for every framework.
+func LimitedBodies() []string {
+	return collect(func(fw *Framework) []string { return fw.LimitedBodies })
 }
 
 // Bodies returns how to limit the request body, for every framework.
