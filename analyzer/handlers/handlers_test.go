@@ -35,6 +35,13 @@ func TestShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), finder(Default()), "web")
 }
 
+// TestPocketBase: PocketBase's route handlers, middleware and request
+// hooks are handlers by their event types; OnServe's and the model hooks'
+// functions are not.
+func TestPocketBase(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), finder(Default()), "pbapp")
+}
+
 // TestServices: the methods implementing a gRPC or connect service are
 // found in their own package, whoever registers them.
 func TestServices(t *testing.T) {
