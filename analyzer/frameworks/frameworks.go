@@ -33,6 +33,10 @@ type Framework struct {
 	// Registrations are the functions whose function arguments are
 	// handlers.
 	Registrations []Registration
+	// Servers are where another server takes a handler of another row's
+	// shape (a net/http handler served by nbhttp): the handlers it is
+	// followed to get this row's Cancelled.
+	Servers []Server
 	// Sources are the accessors of request input, and Fields the fields
 	// of request types that hold it (for the unbounded rules).
 	Sources []Source
@@ -117,6 +121,20 @@ type Registration struct {
 	Cancelled string
 }
 
+// A Server is where a server of its own takes a handler whose shape is
+// another framework's: the field Field of a composite literal of type
+// Type, set in the literal or assigned (conf.Handler = mux), or an
+// argument that is a handler of a call of a function of Type's package
+// (nbhttp.NewServer(conf, mux)). The handlers it holds get the Server's
+// Cancelled; handlers/servers.go says how a value is followed.
+//
+//	nbhttp.NewEngine(nbhttp.Config{Handler: mux})
+type Server struct {
+	Framework   string
+	Type, Field string
+	Cancelled   string
+}
+
 // Source is a function or method whose results are request input.
 type Source struct {
 	Func string
@@ -171,6 +189,10 @@ const (
 	// cancelled when the app terminates (apis.Serve's OnTerminate hook,
 	// fired on SIGINT and SIGTERM).
 	cancelledPocketBase = "the client disconnects or PocketBase begins shutting down"
+	// nbhttp gives every request the engine's base context
+	// (nbhttp.NewEngine: emptyRequest is (&http.Request{}).WithContext(baseCtx)),
+	// cancelled by Engine.Stop and Engine.Shutdown only.
+	cancelledNBHTTP = "the nbhttp engine stops (nbhttp cancels nothing when the client disconnects)"
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
@@ -383,6 +405,16 @@ func All() []Framework {
 			LimitedBodies: pocketBaseParams(),
 		},
 		{
+			Name:      "nbhttp",
+			Cancelled: cancelledNBHTTP,
+			// nbhttp serves net/http handlers, in a goroutine pool, with
+			// the engine's context: Config.Handler, or NewServer's
+			// handler argument.
+			Servers: []Server{
+				{Type: "github.com/lesismal/nbio/nbhttp.Config", Field: "Handler"},
+			},
+		},
+		{
 			Name:      "connect",
 			Cancelled: cancelledConnect,
 			// connect's handler functions and service methods, however
@@ -443,6 +475,9 @@ func All() []Framework {
 		for j := range fw.Registrations {
 			fw.Registrations[j].Framework, fw.Registrations[j].Cancelled = fw.Name, fw.Cancelled
 		}
+		for j := range fw.Servers {
+			fw.Servers[j].Framework, fw.Servers[j].Cancelled = fw.Name, fw.Cancelled
+		}
 	}
 	return fws
 }
@@ -457,6 +492,10 @@ func Services() []Service { return collect(func(fw *Framework) []Service { retur
 func Registrations() []Registration {
 	return collect(func(fw *Framework) []Registration { return fw.Registrations })
 }
+
+// Servers returns the servers of other frameworks' handlers, of every
+// framework.
+func Servers() []Server { return collect(func(fw *Framework) []Server { return fw.Servers }) }
 
 // Sources returns the request-input accessors of every framework.
 func Sources() []Source { return collect(func(fw *Framework) []Source { return fw.Sources }) }

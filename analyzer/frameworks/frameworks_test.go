@@ -20,7 +20,7 @@ func TestRows(t *testing.T) {
 		names = append(names, fw.Name)
 		assert.NotEmpty(t, fw.Cancelled, fw.Name)
 		assert.False(t, strings.HasSuffix(fw.Cancelled, "."), "%s: the clause ends inside a message", fw.Name)
-		assert.True(t, len(fw.Shapes)+len(fw.Services)+len(fw.Registrations) > 0, "%s: recognises no handler", fw.Name)
+		assert.True(t, len(fw.Shapes)+len(fw.Services)+len(fw.Registrations)+len(fw.Servers) > 0, "%s: recognises no handler", fw.Name)
 		for _, sh := range fw.Shapes {
 			assert.NotEmpty(t, sh.Params, fw.Name)
 			assert.NotEmpty(t, sh.Context, "%s: a shape says where the request's context is", fw.Name)
@@ -45,6 +45,11 @@ func TestParts(t *testing.T) {
 	for _, r := range frameworks.Registrations() {
 		assert.NotEmpty(t, r.Framework)
 		assert.NotEmpty(t, r.Cancelled)
+	}
+	for _, s := range frameworks.Servers() {
+		assert.NotEmpty(t, s.Framework)
+		assert.NotEmpty(t, s.Cancelled)
+		assert.NotEmpty(t, s.Field)
 	}
 	for _, s := range frameworks.Services() {
 		assert.NotEmpty(t, s.Framework)
