@@ -203,7 +203,8 @@ const (
 // route handlers and middleware, and the events that embed it, the
 // arguments of the request hooks (OnRecordCreateRequest,
 // OnRecordsListRequest, OnRealtimeMessageSend, …). apis creates each of
-// them inside a route handler, on the request's goroutine. The model
+// them inside a route handler, on the request's goroutine (in a batch
+// request, on a goroutine the batch handler waits for). The model
 // hooks' events (RecordEvent of OnRecordCreate, …), which also fire from
 // cron jobs, migrations and the CLI, and ServeEvent, BootstrapEvent and
 // the other app events are not among them.
