@@ -37,6 +37,10 @@ type Framework struct {
 	// Registrations are the functions whose function arguments are
 	// handlers.
 	Registrations []Registration
+	// Servers are where another server takes a handler of another row's
+	// shape (a net/http handler served by nbhttp): the handlers it is
+	// followed to get this row's Cancelled.
+	Servers []Server
 	// Sources are the accessors of request input, and Fields the fields
 	// of request types that hold it (for the unbounded rules).
 	Sources []Source
@@ -49,6 +53,11 @@ type Framework struct {
 	RequestReads []RequestRead
 	// Bodies say how the bodyread fix limits a body.
 	Bodies []Body
+	// LimitedBodies are the handler parameter types (as in Shape.Params)
+	// whose request body the framework itself limits before a handler
+	// runs: a read of a body reached from one is not a read of an
+	// unlimited body.
+	LimitedBodies []string
 }
 
 // Shape is a handler signature, matched by parameter types.
@@ -122,6 +131,20 @@ type Registration struct {
 	Cancelled string
 }
 
+// A Server is where a server of its own takes a handler whose shape is
+// another framework's: the field Field of a composite literal of type
+// Type, set in the literal or assigned (conf.Handler = mux), or an
+// argument that is a handler of a call of a function of Type's package
+// (nbhttp.NewServer(conf, mux)). The handlers it holds get the Server's
+// Cancelled; handlers/servers.go says how a value is followed.
+//
+//	nbhttp.NewEngine(nbhttp.Config{Handler: mux})
+type Server struct {
+	Framework   string
+	Type, Field string
+	Cancelled   string
+}
+
 // Source is a function or method whose results are request input.
 type Source struct {
 	Func string
@@ -172,10 +195,62 @@ const (
 	// (*fasthttp.RequestCtx).Done is closed only when Server.Shutdown
 	// begins; a client that disconnects cancels nothing.
 	cancelledFastHTTP = "the server begins shutting down (fasthttp cancels nothing when the client disconnects)"
+	// PocketBase serves on net/http, and its http.Server's BaseContext is
+	// cancelled when the app terminates (apis.Serve's OnTerminate hook,
+	// fired on SIGINT and SIGTERM).
+	cancelledPocketBase = "the client disconnects or PocketBase begins shutting down"
+	// nbhttp gives every request the engine's base context
+	// (nbhttp.NewEngine: emptyRequest is (&http.Request{}).WithContext(baseCtx)),
+	// cancelled by Engine.Stop and Engine.Shutdown only.
+	cancelledNBHTTP = "the nbhttp engine stops (nbhttp cancels nothing when the client disconnects)"
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
 )
+
+// pocketBaseEvents are the types of github.com/pocketbase/pocketbase/core
+// (v0.36) whose values are a request's: *RequestEvent, the argument of
+// route handlers and middleware, and the events that embed it, the
+// arguments of the request hooks (OnRecordCreateRequest,
+// OnRecordsListRequest, OnRealtimeMessageSend, …). apis creates each of
+// them inside a route handler, on the request's goroutine (in a batch
+// request, on a goroutine the batch handler waits for). The model
+// hooks' events (RecordEvent of OnRecordCreate, …), which also fire from
+// cron jobs, migrations and the CLI, and ServeEvent, BootstrapEvent and
+// the other app events are not among them.
+var pocketBaseEvents = []string{
+	"RequestEvent",
+	"BatchRequestEvent",
+	"CollectionRequestEvent", "CollectionsImportRequestEvent", "CollectionsListRequestEvent",
+	"FileDownloadRequestEvent", "FileTokenRequestEvent",
+	"RealtimeConnectRequestEvent", "RealtimeMessageEvent", "RealtimeSubscribeRequestEvent",
+	"RecordAuthRefreshRequestEvent", "RecordAuthRequestEvent", "RecordAuthWithOAuth2RequestEvent",
+	"RecordAuthWithOTPRequestEvent", "RecordAuthWithPasswordRequestEvent",
+	"RecordConfirmEmailChangeRequestEvent", "RecordConfirmPasswordResetRequestEvent",
+	"RecordConfirmVerificationRequestEvent", "RecordCreateOTPRequestEvent",
+	"RecordRequestEmailChangeRequestEvent", "RecordRequestEvent", "RecordRequestPasswordResetRequestEvent",
+	"RecordRequestVerificationRequestEvent", "RecordsListRequestEvent",
+	"SettingsListRequestEvent", "SettingsUpdateRequestEvent",
+}
+
+// pocketBaseParams returns the request event types as parameter types.
+func pocketBaseParams() []string {
+	params := make([]string, len(pocketBaseEvents))
+	for i, name := range pocketBaseEvents {
+		params[i] = "*github.com/pocketbase/pocketbase/core." + name
+	}
+	return params
+}
+
+// pocketBaseShapes returns a shape per request event type; the request's
+// context is its (promoted) Request's.
+func pocketBaseShapes() []Shape {
+	var shapes []Shape
+	for _, p := range pocketBaseParams() {
+		shapes = append(shapes, Shape{Params: []string{p}, Results: []string{"error"}, Context: "{0}.Request.Context()"})
+	}
+	return shapes
+}
 
 // The body reads of gin's and echo's binding, by what they do.
 const (
@@ -408,6 +483,36 @@ func All() []Framework {
 			},
 		},
 		{
+			Name:      "pocketbase",
+			Cancelled: cancelledPocketBase,
+			// Route handlers and middleware (func(*core.RequestEvent)
+			// error on se.Router) and the request hooks, whose events
+			// embed *core.RequestEvent: a shape per event type, since a
+			// parameter type matches only itself.
+			Shapes: pocketBaseShapes(),
+			// Path values and the query come through e.Request (net/http's
+			// row); BindBody fills its argument from the body, and
+			// RequestInfo returns the query, headers and body. PocketBase
+			// limits every body (apis.BodyLimit, 32 MiB, bound on the
+			// router by apis.NewRouter): no body rows, and its events'
+			// bodies are limited.
+			Sources: []Source{
+				{Func: "(*github.com/pocketbase/pocketbase/tools/router.Event).BindBody", Fill: 0},
+				{Func: "(*github.com/pocketbase/pocketbase/core.RequestEvent).RequestInfo", Fill: -1},
+			},
+			LimitedBodies: pocketBaseParams(),
+		},
+		{
+			Name:      "nbhttp",
+			Cancelled: cancelledNBHTTP,
+			// nbhttp serves net/http handlers, in a goroutine pool, with
+			// the engine's context: Config.Handler, or NewServer's
+			// handler argument.
+			Servers: []Server{
+				{Type: "github.com/lesismal/nbio/nbhttp.Config", Field: "Handler"},
+			},
+		},
+		{
 			Name:      "connect",
 			Cancelled: cancelledConnect,
 			// connect's handler functions and service methods, however
@@ -469,6 +574,9 @@ func All() []Framework {
 		for j := range fw.Registrations {
 			fw.Registrations[j].Framework, fw.Registrations[j].Cancelled = fw.Name, fw.Cancelled
 		}
+		for j := range fw.Servers {
+			fw.Servers[j].Framework, fw.Servers[j].Cancelled = fw.Name, fw.Cancelled
+		}
 	}
 	return fws
 }
@@ -484,6 +592,10 @@ func Registrations() []Registration {
 	return collect(func(fw *Framework) []Registration { return fw.Registrations })
 }
 
+// Servers returns the servers of other frameworks' handlers, of every
+// framework.
+func Servers() []Server { return collect(func(fw *Framework) []Server { return fw.Servers }) }
+
 // Sources returns the request-input accessors of every framework.
 func Sources() []Source { return collect(func(fw *Framework) []Source { return fw.Sources }) }
 
@@ -496,6 +608,12 @@ func Carriers() []string { return collect(func(fw *Framework) []string { return 
 // RequestReads returns the body-reading request methods of every framework.
 func RequestReads() []RequestRead {
 	return collect(func(fw *Framework) []RequestRead { return fw.RequestReads })
+}
+
+// LimitedBodies returns the parameter types whose request body their
+// framework limits, for every framework.
+func LimitedBodies() []string {
+	return collect(func(fw *Framework) []string { return fw.LimitedBodies })
 }
 
 // Bodies returns how to limit the request body, for every framework.

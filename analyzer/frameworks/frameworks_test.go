@@ -24,7 +24,7 @@ func TestRows(t *testing.T) {
 			assert.True(t, slices.ContainsFunc(frameworks.All(), func(o frameworks.Framework) bool { return o.Name == fw.On && o.On == "" }),
 				"%s: serves the handlers of %q, which is no row of its own", fw.Name, fw.On)
 		} else {
-			assert.True(t, len(fw.Shapes)+len(fw.Services)+len(fw.Registrations) > 0, "%s: recognises no handler", fw.Name)
+			assert.True(t, len(fw.Shapes)+len(fw.Services)+len(fw.Registrations)+len(fw.Servers) > 0, "%s: recognises no handler", fw.Name)
 		}
 		for _, sh := range fw.Shapes {
 			assert.NotEmpty(t, sh.Params, fw.Name)
@@ -50,6 +50,11 @@ func TestParts(t *testing.T) {
 	for _, r := range frameworks.Registrations() {
 		assert.NotEmpty(t, r.Framework)
 		assert.NotEmpty(t, r.Cancelled)
+	}
+	for _, s := range frameworks.Servers() {
+		assert.NotEmpty(t, s.Framework)
+		assert.NotEmpty(t, s.Cancelled)
+		assert.NotEmpty(t, s.Field)
 	}
 	for _, s := range frameworks.Services() {
 		assert.NotEmpty(t, s.Framework)

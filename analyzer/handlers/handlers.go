@@ -69,11 +69,13 @@ type Config struct {
 	Shapes        []Shape
 	Services      []Service
 	Registrations []Registration
+	Servers       []Server
 }
 
 // Default is the built-in configuration: the frameworks table.
 func Default() Config {
-	return Config{Shapes: frameworks.Shapes(), Services: frameworks.Services(), Registrations: frameworks.Registrations()}
+	return Config{Shapes: frameworks.Shapes(), Services: frameworks.Services(), Registrations: frameworks.Registrations(),
+		Servers: frameworks.Servers()}
 }
 
 // Finder finds handlers. It is built once per analyzer configuration.
@@ -81,11 +83,12 @@ type Finder struct {
 	shapes   []Shape
 	services []Service
 	regs     map[string]Registration // by Registration.Func
+	servers  []Server
 }
 
 // NewFinder returns a Finder for the configuration.
 func NewFinder(cfg Config) *Finder {
-	f := &Finder{shapes: cfg.Shapes, services: cfg.Services, regs: make(map[string]Registration)}
+	f := &Finder{shapes: cfg.Shapes, services: cfg.Services, regs: make(map[string]Registration), servers: cfg.Servers}
 	for _, r := range cfg.Registrations {
 		if _, dup := f.regs[r.Func]; !dup {
 			f.regs[r.Func] = r
@@ -195,6 +198,7 @@ func (f *Finder) Find(pkg *types.Package, info *types.Info, insp *inspector.Insp
 			}
 		}
 	}
+	f.applyServers(pkg, info, insp, hs)
 	return hs
 }
 

@@ -31,8 +31,39 @@ func finder(cfg Config) *analysis.Analyzer {
 	}
 }
 
+// cancelled reports every handler the Finder finds with its clause.
+func cancelled(cfg Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "cancelled",
+		Doc:  "reports the handlers of each package with when they are cancelled",
+		Run: func(pass *analysis.Pass) (any, error) {
+			f := NewFinder(cfg)
+			for _, h := range f.Find(pass.Pkg, pass.TypesInfo, inspector.New(pass.Files)) {
+				pass.Reportf(h.Node.Pos(), "%s handler %s, cancelled when %q", h.Framework, h.Name, h.Cancelled)
+			}
+			return nil, nil
+		},
+	}
+}
+
+// TestServers: net/http handlers that nbhttp serves, followed from its
+// Config.Handler (a mux, a conversion, a literal) or NewServer's argument,
+// get nbhttp's clause; the others net/http's; when the mux cannot be
+// followed, or is served by both, every handler of the package the clause
+// true of both.
+func TestServers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), cancelled(Default()), "nbhttpapp", "nbhttpmux", "nbhttpboth")
+}
+
 func TestShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), finder(Default()), "web")
+}
+
+// TestPocketBase: PocketBase's route handlers, middleware and request
+// hooks are handlers by their event types; OnServe's and the model hooks'
+// functions are not.
+func TestPocketBase(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), finder(Default()), "pbapp")
 }
 
 // TestServices: the methods implementing a gRPC or connect service are

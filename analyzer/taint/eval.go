@@ -26,6 +26,8 @@ type index struct {
 	reads    map[string]*ReadCall
 	reqReads map[string]*RequestRead
 	carries  map[string]bool
+	// limited are the parameter types whose body the framework limits.
+	limited map[string]bool
 }
 
 func defaultIndex() *index {
@@ -37,9 +39,13 @@ func defaultIndex() *index {
 		reads:    make(map[string]*ReadCall),
 		reqReads: make(map[string]*RequestRead),
 		carries:  make(map[string]bool),
+		limited:  make(map[string]bool),
 	}
 	for _, c := range frameworks.Carriers() {
 		t.carries[c] = true
+	}
+	for _, typ := range frameworks.LimitedBodies() {
+		t.limited[typ] = true
 	}
 	sources := frameworks.Sources()
 	for i := range sources {
@@ -937,7 +943,9 @@ func (f *flow) bodyKey(x ast.Expr, suffix string) (BodyKey, bool) {
 		x = ast.Unparen(call.Fun.(*ast.SelectorExpr).X)
 	}
 	root := astutil.RootVarViaGetters(f.a.info, x)
-	if root == nil {
+	if root == nil || f.a.tables.limited[paramType(root.Type())] {
+		// No request, or one whose framework limits its body
+		// (PocketBase's e.Request).
 		return BodyKey{}, false
 	}
 	if id, ok := x.(*ast.Ident); ok {
@@ -1037,6 +1045,15 @@ func fieldKey(sel *types.Selection) string {
 		return ""
 	}
 	return n.Obj().Pkg().Path() + "." + n.Obj().Name() + "." + sel.Obj().Name()
+}
+
+// paramType prints t as frameworks.Framework.LimitedBodies names
+// parameter types: "*github.com/pocketbase/pocketbase/core.RequestEvent".
+func paramType(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return "*" + types.TypeString(types.Unalias(p.Elem()), nil)
+	}
+	return types.TypeString(types.Unalias(t), nil)
 }
 
 // isRequest reports whether t is *http.Request or http.Request.

@@ -34,6 +34,42 @@ type snippet struct {
 
 func load(t testing.TB, src string, cfg taint.Config) *snippet {
 	t.Helper()
+	return loadWith(t, src, cfg, stdImporter())
+}
+
+// stubImporter type-checks the stub packages it holds, by import path,
+// from their source, and imports the rest from the standard library.
+type stubImporter struct {
+	t     testing.TB
+	fset  *token.FileSet
+	stubs map[string]string
+	done  map[string]*types.Package
+}
+
+func (im *stubImporter) Import(path string) (*types.Package, error) {
+	src, ok := im.stubs[path]
+	if !ok {
+		return stdImporter().Import(path)
+	}
+	if pkg := im.done[path]; pkg != nil {
+		return pkg, nil
+	}
+	f, err := parser.ParseFile(im.fset, path+".go", src, parser.SkipObjectResolution)
+	require.NoError(im.t, err)
+	pkg, err := (&types.Config{Importer: im}).Check(path, im.fset, []*ast.File{f}, nil)
+	require.NoError(im.t, err)
+	im.done[path] = pkg
+	return pkg, nil
+}
+
+// loadStubs is load with stub packages of frameworks, by import path.
+func loadStubs(t testing.TB, src string, cfg taint.Config, stubs map[string]string) *snippet {
+	t.Helper()
+	return loadWith(t, src, cfg, &stubImporter{t: t, fset: token.NewFileSet(), stubs: stubs, done: make(map[string]*types.Package)})
+}
+
+func loadWith(t testing.TB, src string, cfg taint.Config, imp types.Importer) *snippet {
+	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "app.go", src, parser.ParseComments|parser.SkipObjectResolution)
 	require.NoError(t, err)
@@ -44,7 +80,7 @@ func load(t testing.TB, src string, cfg taint.Config) *snippet {
 		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 		Implicits:  make(map[ast.Node]types.Object),
 	}
-	conf := types.Config{Importer: stdImporter()}
+	conf := types.Config{Importer: imp}
 	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, info)
 	require.NoError(t, err)
 	if cfg.MaxBody == 0 {

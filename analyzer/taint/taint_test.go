@@ -503,6 +503,60 @@ func closure(w http.ResponseWriter, r *http.Request) {
 	assert.Equal(t, []string{"read@92 io.ReadAll(r.Body) of r (param 1)"}, s.reads("closure"))
 }
 
+// TestLimitedBodies: a body reached from a parameter whose framework
+// limits it before the handler runs (PocketBase's events: apis.NewRouter
+// binds apis.BodyLimit) is not an unlimited body, directly, through an
+// embedded event or through a helper; net/http's own still is.
+func TestLimitedBodies(t *testing.T) {
+	s := loadStubs(t, `package app
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+func decodeJSON(r *http.Request, v any) error {
+	return json.NewDecoder(r.Body).Decode(v)
+}
+
+func upload(e *core.RequestEvent) error {
+	io.ReadAll(e.Request.Body)
+	decodeJSON(e.Request, new(int))
+	e.Request.FormFile("f")
+	return nil
+}
+
+func created(e *core.RecordRequestEvent) error {
+	_, err := io.ReadAll(e.Request.Body)
+	return err
+}
+
+func plain(w http.ResponseWriter, r *http.Request) {
+	io.ReadAll(r.Body)
+}
+`, taint.Config{}, map[string]string{
+		"github.com/pocketbase/pocketbase/core": `package core
+
+import "net/http"
+
+type Event struct {
+	Response http.ResponseWriter
+	Request  *http.Request
+}
+
+type RequestEvent struct{ Event }
+
+type RecordRequestEvent struct{ *RequestEvent }
+`,
+	})
+	assert.Empty(t, s.reads("upload"), "PocketBase limits e.Request.Body")
+	assert.Empty(t, s.reads("created"), "and the body of an event that embeds *core.RequestEvent")
+	assert.Equal(t, []string{"read@28 io.ReadAll(r.Body) of r (param 1)"}, s.reads("plain"))
+}
+
 func TestWrapped(t *testing.T) {
 	src := `package app
 
