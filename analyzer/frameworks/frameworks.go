@@ -108,6 +108,10 @@ type Registration struct {
 	// "connectrpc.com/connect.NewUnaryHandler",
 	// "(*github.com/acme/web.Router).Handle".
 	Func string
+	// Args are the indexes of the arguments that are handlers; nil means
+	// every function-typed argument. huma.Get's trailing
+	// func(*huma.Operation) arguments run once, at registration.
+	Args []int
 	// Cancelled says when the framework cancels the request's context.
 	Cancelled string
 }
@@ -165,6 +169,11 @@ const (
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
+	// huma passes its adapter's request context: r.Context() on the
+	// net/http routers (humago, humachi, humamux, humaflow, humagin,
+	// humaecho, humabunrouter, humahttprouter); humafiber's is fiber's
+	// user context, which no disconnect cancels.
+	cancelledHuma = "the client disconnects (on huma's net/http adapters; humafiber cancels nothing)"
 )
 
 // The body reads of gin's and echo's binding, by what they do.
@@ -338,6 +347,24 @@ func All() []Framework {
 				{Func: "connectrpc.com/connect.NewServerStreamHandler"},
 				{Func: "connectrpc.com/connect.NewServerStreamHandlerSimple"},
 				{Func: "connectrpc.com/connect.NewBidiStreamHandler"},
+			},
+		},
+		{
+			Name:      "huma",
+			Cancelled: cancelledHuma,
+			// huma.Register(api, op, func(ctx context.Context, in *I) (*O, error))
+			// and its convenience forms huma.Get(api, path, handler,
+			// ...func(*huma.Operation)): the handler is the argument
+			// after the operation or the path; the functions after it
+			// edit the operation once, at registration.
+			Registrations: []Registration{
+				{Func: "github.com/danielgtaylor/huma/v2.Register", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Get", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Post", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Put", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Patch", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Delete", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Head", Args: []int{2}},
 			},
 		},
 		{

@@ -150,3 +150,9 @@ func TestPkgPathOf(t *testing.T) {
 	assert.Equal(t, "github.com/acme/web", funcPkgPath("(*github.com/acme/web.Router).Handle"))
 	assert.Equal(t, "connectrpc.com/connect", funcPkgPath("connectrpc.com/connect.NewUnaryHandler"))
 }
+
+// TestAPIFrameworks: huma's handler argument, not the operation edits
+// after it.
+func TestAPIFrameworks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
+}

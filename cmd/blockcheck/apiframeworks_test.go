@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The API frameworks whose handlers are not net/http's shape, against the
+// real modules: testdata/apiframeworks is a module of its own that
+// requires huma v2 at a pinned version (go.mod, complete go.sum). Each
+// framework has a small service with findings, fixes and code that must
+// stay silent. docs/frameworks.md lists what is recognised.
+
+// apiFrameworksDir is the module of API framework services.
+func apiFrameworksDir(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("fetches and builds the API frameworks")
+	}
+	dir, err := filepath.Abs("../../testdata/apiframeworks")
+	require.NoError(t, err)
+	return dir
+}
+
+// silentInAPIFrameworks are the handlers that pass the request's context
+// down or start their work on a goroutine, and the code that runs at
+// start-up: none of them may have a finding.
+var silentInAPIFrameworks = []string{
+	"handler Server.getUserFast ", "handler Server.touch ", "describe", "cmd/api",
+}
+
+func TestStandaloneAPIFrameworks(t *testing.T) {
+	dir := apiFrameworksDir(t)
+	_, stderr, code := run(t, dir, binary, "./...")
+	require.Equal(t, 3, code, "standalone exit code with findings; stderr:\n%s", stderr)
+	got := findings(t, dir, stderr)
+	checkGolden(t, "apiframeworks.golden", got)
+	for _, f := range got {
+		for _, silent := range silentInAPIFrameworks {
+			assert.NotContains(t, f, silent, "must stay silent")
+		}
+	}
+}
+
+// TestVetAPIFrameworks runs the same under go vet, where each package is
+// analyzed on its own.
+func TestVetAPIFrameworks(t *testing.T) {
+	dir := apiFrameworksDir(t)
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	assert.Equal(t, 1, code, "go vet exit code with findings; stderr:\n%s", stderr)
+	checkGolden(t, "apiframeworks.golden", findings(t, dir, stderr))
+}
+
+// TestFixAPIFrameworks applies every suggested fix to a copy of the
+// module: each fix uses the handler's ctx, the result builds and passes go
+// vet, and exactly the findings that had a fix are gone.
+func TestFixAPIFrameworks(t *testing.T) {
+	src := apiFrameworksDir(t)
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	before, fixable := jsonFindings(t, dir, stdout)
+	require.NotEmpty(t, fixable)
+
+	_, stderr, code = run(t, dir, binary, "-fix", "./...")
+	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
+	_, stderr, code = run(t, dir, "go", "vet", "./...")
+	require.Equal(t, 0, code, "the fixed module fails go vet (or does not build):\n%s", stderr)
+
+	stdout, stderr, code = run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	after, _ := jsonFindings(t, dir, stdout)
+	var want []string
+	for _, f := range before {
+		if !slices.Contains(fixable, f) {
+			want = append(want, f)
+		}
+	}
+	assert.Equal(t, want, after, "the findings left after -fix are the ones without a fix")
+
+	for file, exprs := range map[string][]string{
+		"humaapp/users.go": {"case <-ctx.Done():", `s.DB.ExecContext(ctx, "DELETE FROM users WHERE id = $1", in.ID)`},
+	} {
+		text, err := os.ReadFile(filepath.Join(dir, file))
+		require.NoError(t, err)
+		for _, expr := range exprs {
+			assert.Contains(t, string(text), expr, "%s: fixed with the handler's ctx", file)
+		}
+	}
+	for _, f := range after {
+		assert.False(t, strings.HasPrefix(f, "humaapp/users.go: sleep"), "the sleep has a fix: %s", f)
+	}
+}
