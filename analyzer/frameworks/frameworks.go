@@ -93,6 +93,11 @@ type Service struct {
 	Params []string
 	// Results are its result types; nil matches any results.
 	Results []string
+	// Imports, when set, is a package the registration function's own
+	// package must import: the framework's, for a service whose
+	// registration names no framework type (Twirp's
+	// NewXServer(svc X, opts ...interface{}) TwirpServer).
+	Imports string
 	// Cancelled says when the framework cancels a call's context.
 	Cancelled string
 }
@@ -365,6 +370,18 @@ func All() []Framework {
 				{Func: "github.com/danielgtaylor/huma/v2.Patch", Args: []int{2}},
 				{Func: "github.com/danielgtaylor/huma/v2.Delete", Args: []int{2}},
 				{Func: "github.com/danielgtaylor/huma/v2.Head", Args: []int{2}},
+			},
+		},
+		{
+			Name:      "twirp",
+			Cancelled: CancelledHTTP,
+			// protoc-gen-twirp's NewXServer(svc X, opts ...interface{})
+			// TwirpServer: its ServeHTTP calls svc's methods with
+			// req.Context() (plus Twirp's values). TwirpServer is
+			// declared in the generated package, so the row asks for
+			// the twirp import instead of a result type.
+			Services: []Service{
+				{Name: "New*Server", Params: []string{"*", "...any"}, Imports: "github.com/twitchtv/twirp"},
 			},
 		},
 		{

@@ -151,8 +151,8 @@ func TestPkgPathOf(t *testing.T) {
 	assert.Equal(t, "connectrpc.com/connect", funcPkgPath("connectrpc.com/connect.NewUnaryHandler"))
 }
 
-// TestAPIFrameworks: huma's handler argument, not the operation edits
-// after it.
+// TestAPIFrameworks: huma's handler argument (not the operation edits
+// after it), Twirp services whose generated package imports twirp.
 func TestAPIFrameworks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
 }

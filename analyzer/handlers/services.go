@@ -47,12 +47,18 @@ func (f *Finder) serviceIfaces(pkg *types.Package) []serviceIface {
 func (f *Finder) mayDeclareService(pkg *types.Package) bool {
 	for _, imp := range pkg.Imports() {
 		for i := range f.services {
-			if slices.ContainsFunc(f.services[i].Params, func(p string) bool { return pkgPathOf(p) == imp.Path() }) {
+			s := &f.services[i]
+			if s.Imports == imp.Path() || slices.ContainsFunc(s.Params, func(p string) bool { return pkgPathOf(p) == imp.Path() }) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// imports reports whether pkg imports the package of path.
+func imports(pkg *types.Package, path string) bool {
+	return slices.ContainsFunc(pkg.Imports(), func(imp *types.Package) bool { return imp.Path() == path })
 }
 
 // scopeServices appends the service interfaces of the registration
@@ -85,6 +91,9 @@ func serviceIfaceOf(s *Service, fn *types.Func) *types.Interface {
 	sig := fn.Signature()
 	params := sig.Params()
 	if params.Len() != len(s.Params) || sig.Recv() != nil {
+		return nil
+	}
+	if s.Imports != "" && !imports(fn.Pkg(), s.Imports) {
 		return nil
 	}
 	if s.Results != nil && !typesMatch(sig.Results(), false, s.Results) {

@@ -1,15 +1,18 @@
-// Command api serves the huma operations.
+// Command api serves the huma, Twirp and GraphQL services on one mux.
 package main
 
 import (
 	"database/sql"
 	"log"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"example.com/apiframeworks/humaapp"
+	"example.com/apiframeworks/inventoryrpc"
+	"example.com/apiframeworks/twirpapp"
 )
 
 func main() {
@@ -26,5 +29,15 @@ func main() {
 	users := &humaapp.Server{Store: &humaapp.Store{DB: db}, DB: db, Audit: func(string) {}}
 	users.Routes(api)
 
+	inventory := &twirpapp.Inventory{
+		DB:        db,
+		Client:    &http.Client{Timeout: 5 * time.Second},
+		Warehouse: "http://warehouse.internal",
+	}
+	if err := inventory.Warm(); err != nil {
+		log.Fatal(err)
+	}
+	twirpServer := inventoryrpc.NewInventoryServer(inventory)
+	mux.Handle(twirpServer.PathPrefix(), twirpServer)
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }
