@@ -179,6 +179,10 @@ const (
 	// humaecho, humabunrouter, humahttprouter); humafiber's is fiber's
 	// user context, which no disconnect cancels.
 	cancelledHuma = "the client disconnects (on huma's net/http adapters; humafiber cancels nothing)"
+	// aws-lambda-go's handleInvoke derives each invocation's context
+	// with context.WithDeadline from the deadline header the Runtime API
+	// sends: the function's timeout.
+	cancelledLambda = "the invocation's deadline passes"
 )
 
 // The body reads of gin's and echo's binding, by what they do.
@@ -382,6 +386,24 @@ func All() []Framework {
 			// the twirp import instead of a result type.
 			Services: []Service{
 				{Name: "New*Server", Params: []string{"*", "...any"}, Imports: "github.com/twitchtv/twirp"},
+			},
+		},
+		{
+			Name:      "aws-lambda-go",
+			Cancelled: cancelledLambda,
+			// lambda.Start(handler any) and its forms take any function
+			// of the documented signatures (func(), func(ctx, TIn)
+			// (TOut, error), …): the handler argument is a handler, its
+			// context its context.Context parameter, if it has one.
+			// lambda.StartHandler takes a lambda.Handler value (deprecated):
+			// not followed.
+			Registrations: []Registration{
+				{Func: "github.com/aws/aws-lambda-go/lambda.Start", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartWithOptions", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartWithContext", Args: []int{1}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartHandlerFunc", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandler", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandlerWithOptions", Args: []int{0}},
 			},
 		},
 		{

@@ -152,7 +152,8 @@ func TestPkgPathOf(t *testing.T) {
 }
 
 // TestAPIFrameworks: huma's handler argument (not the operation edits
-// after it), Twirp services whose generated package imports twirp.
+// after it), Twirp services whose generated package imports twirp, and
+// the function (not the options) passed to lambda.Start & co.
 func TestAPIFrameworks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
 }
