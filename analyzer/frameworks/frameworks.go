@@ -89,10 +89,16 @@ type Service struct {
 	// service's: "Register*Server".
 	Name string
 	// Params are its parameter types as in Shape, "*" standing for the
-	// service interface and "..." marking a variadic parameter.
+	// service interface and "..." marking a variadic parameter; in a
+	// generic type's arguments, "*" is the interface and a final "..."
+	// any further arguments: "github.com/99designs/gqlgen/graphql.Config[*, ...]".
 	Params []string
 	// Results are its result types; nil matches any results.
 	Results []string
+	// Root says that the interface is a root: the service interfaces
+	// are the interfaces its methods return (gqlgen's ResolverRoot,
+	// whose Query() returns the QueryResolver).
+	Root bool
 	// Imports, when set, is a package the registration function's own
 	// package must import: the framework's, for a service whose
 	// registration names no framework type (Twirp's
@@ -404,6 +410,21 @@ func All() []Framework {
 				{Func: "github.com/aws/aws-lambda-go/lambda.StartHandlerFunc", Args: []int{0}},
 				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandler", Args: []int{0}},
 				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandlerWithOptions", Args: []int{0}},
+			},
+		},
+		{
+			Name:      "gqlgen",
+			Cancelled: CancelledHTTP,
+			// The generated NewExecutableSchema(cfg Config), Config being
+			// graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]:
+			// the methods of the types implementing the interfaces that
+			// ResolverRoot's methods return (QueryResolver,
+			// MutationResolver, ProductResolver) are resolvers, called with
+			// a context derived from the HTTP request's (handler.Server's
+			// transports) or the websocket's upgrade request.
+			Services: []Service{
+				{Name: "NewExecutableSchema", Params: []string{"github.com/99designs/gqlgen/graphql.Config[*, ...]"},
+					Results: []string{"github.com/99designs/gqlgen/graphql.ExecutableSchema"}, Root: true},
 			},
 		},
 		{

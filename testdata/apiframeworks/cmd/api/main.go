@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"example.com/apiframeworks/graph"
 	"example.com/apiframeworks/humaapp"
 	"example.com/apiframeworks/inventoryrpc"
 	"example.com/apiframeworks/twirpapp"
@@ -39,5 +42,13 @@ func main() {
 	}
 	twirpServer := inventoryrpc.NewInventoryServer(inventory)
 	mux.Handle(twirpServer.PathPrefix(), twirpServer)
+	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
+		DB:         db,
+		HTTP:       &http.Client{Timeout: 5 * time.Second},
+		ReviewsURL: "http://reviews.internal",
+	}}))
+	gql.AddTransport(transport.POST{})
+	mux.Handle("/query", gql)
+
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }
