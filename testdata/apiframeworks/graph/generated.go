@@ -11,7 +11,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 
 	"github.com/99designs/gqlgen/graphql"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -115,8 +114,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return &response
 	}
 }
-
-var errUnsupported = errors.New("unsupported")
 
 var sources = []*ast.Source{
 	{Name: "schema.graphqls", Input: `type Query {
