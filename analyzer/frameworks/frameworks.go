@@ -83,6 +83,8 @@ func (s Shape) String() string {
 //
 //	func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer)
 //	func NewGreetServiceHandler(svc GreetServiceHandler, opts ...connect.HandlerOption) (string, http.Handler)
+//	func NewHaberdasherServer(svc Haberdasher, opts ...interface{}) TwirpServer
+//	func NewExecutableSchema(cfg Config) graphql.ExecutableSchema // Config = graphql.Config[ResolverRoot, …]
 type Service struct {
 	Framework string
 	// Name is the registration function's name, "*" standing for the
