@@ -102,16 +102,29 @@ func (s Shape) String() string {
 //
 //	func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer)
 //	func NewGreetServiceHandler(svc GreetServiceHandler, opts ...connect.HandlerOption) (string, http.Handler)
+//	func NewHaberdasherServer(svc Haberdasher, opts ...interface{}) TwirpServer
+//	func NewExecutableSchema(cfg Config) graphql.ExecutableSchema // Config = graphql.Config[ResolverRoot, …]
 type Service struct {
 	Framework string
 	// Name is the registration function's name, "*" standing for the
 	// service's: "Register*Server".
 	Name string
 	// Params are its parameter types as in Shape, "*" standing for the
-	// service interface and "..." marking a variadic parameter.
+	// service interface and "..." marking a variadic parameter; in a
+	// generic type's arguments, "*" is the interface and a final "..."
+	// any further arguments: "github.com/99designs/gqlgen/graphql.Config[*, ...]".
 	Params []string
 	// Results are its result types; nil matches any results.
 	Results []string
+	// Root says that the interface is a root: the service interfaces
+	// are the interfaces its methods return (gqlgen's ResolverRoot,
+	// whose Query() returns the QueryResolver).
+	Root bool
+	// Imports, when set, is a package the registration function's own
+	// package must import: the framework's, for a service whose
+	// registration names no framework type (Twirp's
+	// NewXServer(svc X, opts ...interface{}) TwirpServer).
+	Imports string
 	// Cancelled says when the framework cancels a call's context.
 	Cancelled string
 }
@@ -127,6 +140,10 @@ type Registration struct {
 	// "connectrpc.com/connect.NewUnaryHandler",
 	// "(*github.com/acme/web.Router).Handle".
 	Func string
+	// Args are the indexes of the arguments that are handlers; nil means
+	// every function-typed argument. huma.Get's trailing
+	// func(*huma.Operation) arguments run once, at registration.
+	Args []int
 	// Cancelled says when the framework cancels the request's context.
 	Cancelled string
 }
@@ -206,6 +223,15 @@ const (
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
+	// huma passes its adapter's request context: r.Context() on the
+	// net/http routers (humago, humachi, humamux, humaflow, humagin,
+	// humaecho, humabunrouter, humahttprouter); humafiber's is fiber's
+	// user context, which no disconnect cancels.
+	cancelledHuma = "the client disconnects (on huma's net/http adapters; humafiber cancels nothing)"
+	// aws-lambda-go's handleInvoke derives each invocation's context
+	// with context.WithDeadline from the deadline header the Runtime API
+	// sends: the function's timeout.
+	cancelledLambda = "the invocation's deadline passes"
 )
 
 // pocketBaseEvents are the types of github.com/pocketbase/pocketbase/core
@@ -541,6 +567,69 @@ func All() []Framework {
 				{Func: "connectrpc.com/connect.NewServerStreamHandler"},
 				{Func: "connectrpc.com/connect.NewServerStreamHandlerSimple"},
 				{Func: "connectrpc.com/connect.NewBidiStreamHandler"},
+			},
+		},
+		{
+			Name:      "huma",
+			Cancelled: cancelledHuma,
+			// huma.Register(api, op, func(ctx context.Context, in *I) (*O, error))
+			// and its convenience forms huma.Get(api, path, handler,
+			// ...func(*huma.Operation)): the handler is the argument
+			// after the operation or the path; the functions after it
+			// edit the operation once, at registration.
+			Registrations: []Registration{
+				{Func: "github.com/danielgtaylor/huma/v2.Register", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Get", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Post", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Put", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Patch", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Delete", Args: []int{2}},
+				{Func: "github.com/danielgtaylor/huma/v2.Head", Args: []int{2}},
+			},
+		},
+		{
+			Name:      "twirp",
+			Cancelled: CancelledHTTP,
+			// protoc-gen-twirp's NewXServer(svc X, opts ...interface{})
+			// TwirpServer: its ServeHTTP calls svc's methods with
+			// req.Context() (plus Twirp's values). TwirpServer is
+			// declared in the generated package, so the row asks for
+			// the twirp import instead of a result type.
+			Services: []Service{
+				{Name: "New*Server", Params: []string{"*", "...any"}, Imports: "github.com/twitchtv/twirp"},
+			},
+		},
+		{
+			Name:      "aws-lambda-go",
+			Cancelled: cancelledLambda,
+			// lambda.Start(handler any) and its forms take any function
+			// of the documented signatures (func(), func(ctx, TIn)
+			// (TOut, error), …): the handler argument is a handler, its
+			// context its context.Context parameter, if it has one.
+			// lambda.StartHandler takes a lambda.Handler value (deprecated):
+			// not followed.
+			Registrations: []Registration{
+				{Func: "github.com/aws/aws-lambda-go/lambda.Start", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartWithOptions", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartWithContext", Args: []int{1}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.StartHandlerFunc", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandler", Args: []int{0}},
+				{Func: "github.com/aws/aws-lambda-go/lambda.NewHandlerWithOptions", Args: []int{0}},
+			},
+		},
+		{
+			Name:      "gqlgen",
+			Cancelled: CancelledHTTP,
+			// The generated NewExecutableSchema(cfg Config), Config being
+			// graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]:
+			// the methods of the types implementing the interfaces that
+			// ResolverRoot's methods return (QueryResolver,
+			// MutationResolver, ProductResolver) are resolvers, called with
+			// a context derived from the HTTP request's (handler.Server's
+			// transports) or the websocket's upgrade request.
+			Services: []Service{
+				{Name: "NewExecutableSchema", Params: []string{"github.com/99designs/gqlgen/graphql.Config[*, ...]"},
+					Results: []string{"github.com/99designs/gqlgen/graphql.ExecutableSchema"}, Root: true},
 			},
 		},
 		{

@@ -7,7 +7,8 @@
 //     *http.Request) for net/http, func(*gin.Context) for gin, …);
 //   - it is a method of a type that implements a generated service
 //     interface: the second parameter of a gRPC RegisterXServer, the first
-//     of a connect NewXHandler (a Service, services.go);
+//     of a connect NewXHandler or a Twirp NewXServer, or returned by the
+//     methods of gqlgen's ResolverRoot (a Service, services.go);
 //   - it is passed as an argument to a registration function such as
 //     connect.NewUnaryHandler (a Registration, register.go);
 //   - its doc comment carries the //blockcheck:handler directive.

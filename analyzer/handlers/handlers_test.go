@@ -181,3 +181,28 @@ func TestPkgPathOf(t *testing.T) {
 	assert.Equal(t, "github.com/acme/web", funcPkgPath("(*github.com/acme/web.Router).Handle"))
 	assert.Equal(t, "connectrpc.com/connect", funcPkgPath("connectrpc.com/connect.NewUnaryHandler"))
 }
+
+// TestAPIFrameworks: huma's handler argument (not the operation edits
+// after it), Twirp services whose generated package imports twirp, the
+// function (not the options) passed to lambda.Start & co., and the
+// resolvers behind gqlgen's ResolverRoot.
+func TestAPIFrameworks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
+}
+
+// TestTypeArgPattern: the service interface as a type argument, and
+// registration names with and without "*".
+func TestTypeArgPattern(t *testing.T) {
+	base, args, ok := typeArgPattern("github.com/99designs/gqlgen/graphql.Config[*, ...]")
+	assert.True(t, ok)
+	assert.Equal(t, "github.com/99designs/gqlgen/graphql.Config", base)
+	assert.Equal(t, []string{"*", "..."}, args)
+	for _, no := range []string{"*", "*connectrpc.com/connect.Request[...]", "...connectrpc.com/connect.HandlerOption", "a.B[*"} {
+		_, _, ok := typeArgPattern(no)
+		assert.False(t, ok, no)
+	}
+	assert.True(t, nameMatches("NewExecutableSchema", "NewExecutableSchema"))
+	assert.False(t, nameMatches("NewExecutableSchema", "NewExecutableSchemaV2"))
+	assert.True(t, nameMatches("Register*Server", "RegisterGreeterServer"))
+	assert.False(t, nameMatches("Register*Server", "RegisterServer"))
+}

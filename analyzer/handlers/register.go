@@ -3,6 +3,7 @@ package handlers
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -58,7 +59,10 @@ func (f *Finder) registered(pkg *types.Package, info *types.Info, insp *inspecto
 		if !ok {
 			continue
 		}
-		for _, arg := range call.Args {
+		for i, arg := range call.Args {
+			if reg.Args != nil && !slices.Contains(reg.Args, i) {
+				continue
+			}
 			if t := info.TypeOf(arg); t == nil {
 				continue
 			} else if _, isFunc := t.Underlying().(*types.Signature); !isFunc {
