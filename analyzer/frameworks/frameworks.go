@@ -25,6 +25,11 @@ type Framework struct {
 	// Cancelled says when the framework cancels a handler's context,
 	// completing "when …": each is true of its framework.
 	Cancelled string
+	// Meanwhile says what becomes of other requests while a handler
+	// waits, inside the parentheses of the cancellation messages; empty
+	// for a server that serves each request on a goroutine of its own
+	// ("other requests are still served").
+	Meanwhile string
 	// On names the row whose handlers this framework serves, for routers
 	// that serve another's: chi and gorilla/mux serve net/http handlers,
 	// found by net/http's shape; their rows add what is theirs.
@@ -602,6 +607,9 @@ func All() []Framework {
 		{
 			Name:      "aws-lambda-go",
 			Cancelled: cancelledLambda,
+			// One invocation at a time per execution environment
+			// (invoke_loop.go): others go to other environments.
+			Meanwhile: "this execution environment takes no other invocation meanwhile",
 			// lambda.Start(handler any) and its forms take any function
 			// of the documented signatures (func(), func(ctx, TIn)
 			// (TOut, error), …): the handler argument is a handler, its
@@ -668,6 +676,21 @@ func All() []Framework {
 		}
 	}
 	return fws
+}
+
+// StillServed is what the cancellation messages say of other requests
+// for a framework with no Meanwhile of its own.
+const StillServed = "other requests are still served"
+
+// Meanwhile returns what becomes of other requests while a handler of the
+// framework named name waits.
+func Meanwhile(name string) string {
+	for _, fw := range All() {
+		if fw.Name == name && fw.Meanwhile != "" {
+			return fw.Meanwhile
+		}
+	}
+	return StillServed
 }
 
 // Shapes returns the handler shapes of every framework, in matching order.

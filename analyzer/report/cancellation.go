@@ -9,6 +9,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/fixes"
+	"github.com/blockcheck/blockcheck/analyzer/frameworks"
 	"github.com/blockcheck/blockcheck/analyzer/handlers"
 	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
@@ -36,11 +37,13 @@ func (r *reporter) cancellation(h handlers.Handler, fn *summary.Func) {
 }
 
 // stillServed is the part of every cancellation message that says what
-// the harm is not, in Go terms: every framework blockcheck knows serves each
-// request on a goroutine of its own (docs/frameworks.md), so a request
-// that ignores its context is not blocking others; the rule pages say what
-// it does instead.
-const stillServed = "(other requests are still served)"
+// becomes of other requests while the handler waits: every framework but
+// AWS Lambda serves each request on a goroutine of its own
+// (docs/frameworks.md), so a request that ignores its context is not
+// blocking others; the rule pages say what it does instead.
+func stillServed(framework string) string {
+	return "(" + frameworks.Meanwhile(framework) + ")"
+}
 
 // site reports an operation made directly in the handler.
 func (r *reporter) site(h handlers.Handler, s summary.Site) {
@@ -88,7 +91,7 @@ func (r *reporter) site(h handlers.Handler, s summary.Site) {
 	f := Finding{
 		Rule: rule, Pos: s.Node.Pos(), End: s.Node.End(), Handler: h.Name, Op: s.Op,
 		Message: fmt.Sprintf("%s in handler %s ignores the request's context %s; %s",
-			what, h.Name, stillServed, advice),
+			what, h.Name, stillServed(h.Framework), advice),
 		Before: before,
 	}
 	if fix != nil {
@@ -128,7 +131,7 @@ func (r *reporter) reached(h handlers.Handler, c summary.Call, reason summary.Re
 	r.emit(Finding{
 		Rule: rule, Pos: c.Call.Pos(), End: c.Call.End(), Handler: h.Name, Op: reason.Op,
 		Message: fmt.Sprintf("handler %s reaches %s via %s (%s) without the request's context %s; %s",
-			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), stillServed, advice),
+			h.Name, reason.Op, reason.Chain(pkg), reason.Site(), stillServed(h.Framework), advice),
 		Chain: reasonChain(reason, pkg, c.Callee),
 	})
 }

@@ -90,7 +90,7 @@ func (r *reporter) bound(h summary.Pending, at token.Pos, through string, reason
 	r.emit(Finding{
 		Rule: rules.ForKind(reason.Kind), Pos: at, End: end, Handler: h.Name, Op: reason.Op,
 		Message: fmt.Sprintf("handler %s (%s) reaches %s via %s (%s) through %s bound here, without the request's context %s; pass it down",
-			h.Name, h.Posn, reason.Op, reason.Chain(pkg), reason.Site(), through, stillServed),
+			h.Name, h.Posn, reason.Op, reason.Chain(pkg), reason.Site(), through, stillServed("")),
 		Chain: reasonChain(reason, pkg, nil),
 	})
 }
