@@ -165,6 +165,11 @@ const (
 	// fiber's user context is context.Background unless middleware
 	// (timeout) gives it a deadline; fiber cancels nothing.
 	cancelledFiber = "a deadline set by middleware passes (fiber cancels nothing when the client disconnects)"
+	// hertz passes each handler the context of its connection:
+	// context.Background (or what OnAccept, OnConnect and a tracer derive
+	// from it), which the transports cancel when the connection closes
+	// only if the server was built with WithSenseClientDisconnection(true).
+	cancelledHertz = "the client disconnects, if the server is built with server.WithSenseClientDisconnection(true) (by default hertz cancels nothing)"
 )
 
 // The body reads of gin's and echo's binding, by what they do.
@@ -308,6 +313,43 @@ func All() []Framework {
 			// context.Context whose Done closes when the server shuts down.
 			Shapes: []Shape{
 				{Params: []string{"*github.com/valyala/fasthttp.RequestCtx"}, Context: "{0}"},
+			},
+		},
+		{
+			Name:      "hertz",
+			Cancelled: cancelledHertz,
+			// app.HandlerFunc, route handlers and middleware alike: the
+			// context.Context is the connection's, the *RequestContext
+			// (not a context.Context) the request.
+			Shapes: []Shape{
+				{Params: []string{"context.Context", "*github.com/cloudwego/hertz/pkg/app.RequestContext"}, Context: "{0}"},
+			},
+			// Query, path and form values, headers, and binding. Hertz
+			// reads the whole body before the handler runs, up to the
+			// server's MaxRequestBodySize (4 MiB by default): no
+			// RequestReads.
+			Sources: []Source{
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).Query", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).DefaultQuery", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).GetQuery", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).Param", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).PostForm", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).DefaultPostForm", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).GetPostForm", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).FormValue", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).GetHeader", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).Cookie", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).GetRawData", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).Body", Fill: -1},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).Bind", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindAndValidate", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindQuery", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindHeader", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindPath", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindForm", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindJSON", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindProtobuf", Fill: 0},
+				{Func: "(*github.com/cloudwego/hertz/pkg/app.RequestContext).BindByContentType", Fill: 0},
 			},
 		},
 		{
