@@ -33,13 +33,13 @@ func webFrameworksDir(t *testing.T) string {
 // webFrameworkFiles are the files with findings: one service per
 // framework, and nothing else (not main, not the shared store).
 var webFrameworkFiles = []string{
-	"hertzapp/orders.go",
+	"hertzapp/orders.go", "kratosapp/catalog.go", "kratosapp/routes.go",
 }
 
 // silentInWebFrameworks are the handlers that pass the request's context
 // down or hand work to a goroutine: none of them may have a finding.
 var silentInWebFrameworks = []string{
-	"Server.getOrderFast", "Server.Sweep", `for "GET /ready"`,
+	"Server.getOrderFast", "Server.Sweep", `for "GET /ready"`, "CatalogService.priceOf", "CatalogService.price",
 }
 
 func TestStandaloneWebFrameworks(t *testing.T) {
@@ -102,7 +102,10 @@ func TestFixWebFrameworks(t *testing.T) {
 
 	// Each framework's context expression, as the fixes wrote it.
 	for file, exprs := range map[string][]string{
-		"hertzapp/orders.go": {"QueryRowContext(ctx, ", "exec.CommandContext(ctx, ", "case <-ctx.Done():"},
+		"hertzapp/orders.go":   {"QueryRowContext(ctx, ", "exec.CommandContext(ctx, ", "case <-ctx.Done():"},
+		"kratosapp/catalog.go": {"QueryRowContext(ctx, "},
+		"kratosapp/routes.go": {"exec.CommandContext(ctx, ",
+			"ctx.Request().Body = http.MaxBytesReader(ctx.Response(), ctx.Request().Body, 1<<20)"},
 	} {
 		text, err := os.ReadFile(filepath.Join(dir, file))
 		require.NoError(t, err)

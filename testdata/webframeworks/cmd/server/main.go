@@ -6,14 +6,20 @@ import (
 	"context"
 	"database/sql"
 	"log"
+	"net/http"
 	"os/signal"
 	"syscall"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/go-kratos/kratos/v2"
+	kgrpc "github.com/go-kratos/kratos/v2/transport/grpc"
+	khttp "github.com/go-kratos/kratos/v2/transport/http"
 
+	catalogv1 "example.com/webframeworks/api/catalog/v1"
 	"example.com/webframeworks/hertzapp"
 	"example.com/webframeworks/internal/store"
+	"example.com/webframeworks/kratosapp"
 )
 
 func main() {
@@ -41,7 +47,25 @@ func main() {
 		}
 	}()
 
+	// Kratos: one implementation behind its generated gRPC and HTTP
+	// services, and routes of its own on the HTTP server.
+	catalog := &kratosapp.CatalogService{DB: db, Store: st, HTTP: &http.Client{Timeout: 5 * time.Second}}
+	hs := khttp.NewServer(khttp.Address(":8000"), khttp.Timeout(2*time.Second))
+	gs := kgrpc.NewServer(kgrpc.Address(":9000"))
+	catalogv1.RegisterCatalogHTTPServer(hs, catalog)
+	catalogv1.RegisterCatalogServer(gs, catalog)
+	catalog.Routes(hs)
+	app := kratos.New(kratos.Name("catalog"), kratos.Server(hs, gs))
+	go func() {
+		if err := app.Run(); err != nil {
+			log.Print(err)
+		}
+	}()
+
 	<-ctx.Done()
+	if err := app.Stop(); err != nil {
+		log.Print(err)
+	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := h.Shutdown(shutdown); err != nil {
