@@ -39,6 +39,8 @@ type Framework struct {
 	Fields  []string
 	// RequestReads are the request methods that read the body.
 	RequestReads []RequestRead
+	// BodyLimits are the request methods that limit the body.
+	BodyLimits []BodyLimit
 	// Bodies say how the bodyread fix limits a body.
 	Bodies []Body
 }
@@ -134,6 +136,15 @@ type RequestRead struct {
 	Memory   int
 	Implicit int64
 	What     string
+}
+
+// BodyLimit is a method of a request type that limits its body, as
+// iris's ctx.SetMaxRequestBodySize(n) wraps ctx.Request().Body in
+// http.MaxBytesReader: after the call, the body reached from the receiver
+// through Path (as in RequestRead) is limited.
+type BodyLimit struct {
+	Func string
+	Path string
 }
 
 // Body says how to limit a request body reached from a handler's
@@ -392,6 +403,66 @@ func All() []Framework {
 			},
 		},
 		{
+			Name:      "iris",
+			Cancelled: CancelledHTTP,
+			// iris.Handler, func(iris.Context): iris.Context is an alias of
+			// *context.Context, itself a context.Context whose Done is the
+			// request's; but the Context is pooled and reused once the
+			// handler returns, so the request's own context is the one.
+			Shapes: []Shape{
+				{Params: []string{"*github.com/kataras/iris/v12/context.Context"}, Context: "{0}.Request().Context()"},
+			},
+			// URL and path parameters, headers, form values, cookies, the
+			// body, and binding (ctx.ReadJSON(&v) and its siblings).
+			Sources: []Source{
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParam", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamDefault", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamTrim", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamSlice", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParams", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamInt", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamIntDefault", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).URLParamInt64", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).Params", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).GetHeader", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).FormValue", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).FormValues", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).PostValue", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).PostValueDefault", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).PostValueTrim", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).PostValues", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).PostValueInt", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).GetCookie", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).GetBody", Fill: -1},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadJSON", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadXML", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadYAML", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadForm", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadQuery", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadParams", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadHeaders", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadURL", Fill: 0},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadBody", Fill: 0},
+			},
+			// ReadJSON decodes ctx.Request().Body with encoding/json;
+			// GetBody (and ReadXML, ReadYAML through it) io.ReadAll's it.
+			// Iris sets no limit unless SetMaxRequestBodySize or the
+			// LimitRequestBodySize middleware does.
+			RequestReads: []RequestRead{
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadJSON", Path: ".Request()", Memory: -1, What: decodesJSON},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).GetBody", Path: ".Request()", Memory: -1, What: readsAll},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadXML", Path: ".Request()", Memory: -1, What: readsAll},
+				{Func: "(*github.com/kataras/iris/v12/context.Context).ReadYAML", Path: ".Request()", Memory: -1, What: readsAll},
+			},
+			BodyLimits: []BodyLimit{
+				{Func: "(*github.com/kataras/iris/v12/context.Context).SetMaxRequestBodySize", Path: ".Request()"},
+			},
+			Bodies: []Body{
+				{Type: "*github.com/kataras/iris/v12/context.Context", Path: ".Request()",
+					Limit: "{c}.Request().Body = {http}.MaxBytesReader({c}.ResponseWriter(), {c}.Request().Body, {n})"},
+			},
+		},
+		{
 			Name:      "connect",
 			Cancelled: cancelledConnect,
 			// connect's handler functions and service methods, however
@@ -476,6 +547,11 @@ func Fields() []string { return collect(func(fw *Framework) []string { return fw
 // RequestReads returns the body-reading request methods of every framework.
 func RequestReads() []RequestRead {
 	return collect(func(fw *Framework) []RequestRead { return fw.RequestReads })
+}
+
+// BodyLimits returns the body-limiting request methods of every framework.
+func BodyLimits() []BodyLimit {
+	return collect(func(fw *Framework) []BodyLimit { return fw.BodyLimits })
 }
 
 // Bodies returns how to limit the request body, for every framework.

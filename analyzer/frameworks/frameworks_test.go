@@ -25,6 +25,10 @@ func TestRows(t *testing.T) {
 			assert.NotEmpty(t, sh.Params, fw.Name)
 			assert.NotEmpty(t, sh.Context, "%s: a shape says where the request's context is", fw.Name)
 		}
+		for _, l := range fw.BodyLimits {
+			assert.NotEmpty(t, l.Func, fw.Name)
+			assert.NotEmpty(t, l.Path, "%s: a body limit says which body it limits", fw.Name)
+		}
 		for _, b := range fw.Bodies {
 			for _, ph := range []string{"{c}", "{http}", "{n}"} {
 				assert.Contains(t, b.Limit, ph, "%s: body limit %q", fw.Name, b.Limit)

@@ -25,6 +25,7 @@ type index struct {
 	fills    map[string]*Fill
 	reads    map[string]*ReadCall
 	reqReads map[string]*RequestRead
+	limits   map[string]string // body-limiting methods, to their Path
 }
 
 func defaultIndex() *index {
@@ -35,6 +36,7 @@ func defaultIndex() *index {
 		fills:    make(map[string]*Fill),
 		reads:    make(map[string]*ReadCall),
 		reqReads: make(map[string]*RequestRead),
+		limits:   make(map[string]string),
 	}
 	sources := frameworks.Sources()
 	for i := range sources {
@@ -55,6 +57,9 @@ func defaultIndex() *index {
 	reqReads := frameworks.RequestReads()
 	for i := range reqReads {
 		t.reqReads[reqReads[i].Func] = &reqReads[i]
+	}
+	for _, l := range frameworks.BodyLimits() {
+		t.limits[l.Func] = l.Path
 	}
 	return t
 }
@@ -534,6 +539,12 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 	}
 	if rr := t.reqReads[name]; rr != nil && recvExpr != nil {
 		f.requestRead(call, recvExpr, rr, st)
+	}
+	if path, ok := t.limits[name]; ok && recvExpr != nil {
+		// ctx.SetMaxRequestBodySize(n): ctx.Request().Body is limited.
+		if key, ok := f.bodyKey(recvExpr, path); ok {
+			st.limit(key)
+		}
 	}
 	if i, ok := sizes[name]; ok && i < len(args) {
 		f.sink(Alloc, call, call.Args[i], args[i])

@@ -33,13 +33,14 @@ func webFrameworksDir(t *testing.T) string {
 // webFrameworkFiles are the files with findings: one service per
 // framework, and nothing else (not main, not the shared store).
 var webFrameworkFiles = []string{
-	"hertzapp/orders.go", "kratosapp/catalog.go", "kratosapp/routes.go",
+	"hertzapp/orders.go", "irisapp/users.go", "kratosapp/catalog.go", "kratosapp/routes.go",
 }
 
 // silentInWebFrameworks are the handlers that pass the request's context
 // down or hand work to a goroutine: none of them may have a finding.
 var silentInWebFrameworks = []string{
 	"Server.getOrderFast", "Server.Sweep", `for "GET /ready"`, "CatalogService.priceOf", "CatalogService.price",
+	"Server.getUserFast", "Server.importLimited", "Server.insert", "Server.Expire",
 }
 
 func TestStandaloneWebFrameworks(t *testing.T) {
@@ -104,6 +105,8 @@ func TestFixWebFrameworks(t *testing.T) {
 	for file, exprs := range map[string][]string{
 		"hertzapp/orders.go":   {"QueryRowContext(ctx, ", "exec.CommandContext(ctx, ", "case <-ctx.Done():"},
 		"kratosapp/catalog.go": {"QueryRowContext(ctx, "},
+		"irisapp/users.go": {"QueryRowContext(ctx.Request().Context(), ", "net.DefaultResolver.LookupMX(ctx.Request().Context(), ",
+			"ctx.Request().Body = http.MaxBytesReader(ctx.ResponseWriter(), ctx.Request().Body, 1<<20)"},
 		"kratosapp/routes.go": {"exec.CommandContext(ctx, ",
 			"ctx.Request().Body = http.MaxBytesReader(ctx.Response(), ctx.Request().Body, 1<<20)"},
 	} {

@@ -15,10 +15,12 @@ import (
 	"github.com/go-kratos/kratos/v2"
 	kgrpc "github.com/go-kratos/kratos/v2/transport/grpc"
 	khttp "github.com/go-kratos/kratos/v2/transport/http"
+	"github.com/kataras/iris/v12"
 
 	catalogv1 "example.com/webframeworks/api/catalog/v1"
 	"example.com/webframeworks/hertzapp"
 	"example.com/webframeworks/internal/store"
+	"example.com/webframeworks/irisapp"
 	"example.com/webframeworks/kratosapp"
 )
 
@@ -55,15 +57,29 @@ func main() {
 	catalogv1.RegisterCatalogHTTPServer(hs, catalog)
 	catalogv1.RegisterCatalogServer(gs, catalog)
 	catalog.Routes(hs)
-	app := kratos.New(kratos.Name("catalog"), kratos.Server(hs, gs))
+	kapp := kratos.New(kratos.Name("catalog"), kratos.Server(hs, gs))
 	go func() {
-		if err := app.Run(); err != nil {
+		if err := kapp.Run(); err != nil {
+			log.Print(err)
+		}
+	}()
+
+	// Iris, on net/http.
+	app := iris.New()
+	users := &irisapp.Server{DB: db, Store: st}
+	users.Routes(app)
+	go users.Expire(ctx)
+	go func() {
+		if err := app.Listen(":8082", iris.WithoutInterruptHandler); err != nil {
 			log.Print(err)
 		}
 	}()
 
 	<-ctx.Done()
-	if err := app.Stop(); err != nil {
+	if err := app.Shutdown(context.Background()); err != nil {
+		log.Print(err)
+	}
+	if err := kapp.Stop(); err != nil {
 		log.Print(err)
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
