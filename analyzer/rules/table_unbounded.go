@@ -24,7 +24,8 @@ const inputSources = "Request input is what a handler reads from the request: qu
 	"{ return }`); a parse " +
 	"into 16 bits or fewer (`strconv.ParseInt(s, 10, 16)`). Checks the analysis cannot see into are " +
 	"trusted: a struct field tagged with an upper bound for gin's binding or go-playground/validator " +
-	"(`binding:\"max=366\"`, `validate:\"lte=500\"`, `oneof`, `len`), and whatever is handed to a function " +
+	"(`binding:\"max=366\"`, `validate:\"lte=500\"`, `oneof`, `len`) or for hertz's (a `vd` expression " +
+	"with `<` or `in(`: `vd:\"$<=100\"`), and whatever is handed to a function " +
 	"whose name says it validates (`req.Validate()`, `validate.Struct(req)`, `validLimit(n)`)."
 
 const inputNotFollowed = "- Input stored in a struct field, a map or a package-level variable and read back elsewhere, " +

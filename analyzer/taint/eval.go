@@ -1132,6 +1132,12 @@ func boundedByTag(sel *types.Selection) bool {
 		return false
 	}
 	st := reflect.StructTag(tag)
+	// Hertz's validator evaluates an expression on the field ($):
+	// vd:"$<=100", vd:"$>0&&$<100", vd:"in($,1,2,3)". One that compares
+	// with "<" or lists the values is taken as a bound.
+	if vd := st.Get("vd"); strings.Contains(vd, "<") || strings.Contains(vd, "in(") {
+		return true
+	}
 	for _, key := range []string{"binding", "validate"} {
 		for rule := range strings.SplitSeq(st.Get(key), ",") {
 			name, _, _ := strings.Cut(strings.TrimSpace(rule), "=")

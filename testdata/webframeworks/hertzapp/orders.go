@@ -38,6 +38,7 @@ func (s *Server) Routes(h *server.Hertz) {
 	api.POST("/orders/:id/labels", s.labels)
 	api.POST("/orders/:id/audit", s.audit)
 	api.GET("/orders/:id/watch", s.watch)
+	api.GET("/orders/export", s.export)
 	api.GET("/health", func(ctx context.Context, c *app.RequestContext) {
 		time.Sleep(10 * time.Millisecond) // let the probe see a warm cache
 		c.Status(http.StatusOK)
@@ -130,6 +131,26 @@ func (s *Server) audit(ctx context.Context, c *app.RequestContext) {
 		pages = append(pages, strconv.Itoa(page))
 	}
 	c.JSON(http.StatusOK, utils.H{"pages": pages})
+}
+
+// exportRequest is what the export endpoint binds: BindAndValidate
+// evaluates the vd expression, so Days is at most a year.
+type exportRequest struct {
+	Days int `query:"days" vd:"$>0&&$<=366"`
+}
+
+// export lists one line per day asked for, bounded by the validator: silent.
+func (s *Server) export(ctx context.Context, c *app.RequestContext) {
+	var req exportRequest
+	if err := c.BindAndValidate(&req); err != nil {
+		c.AbortWithStatus(http.StatusBadRequest)
+		return
+	}
+	lines := make([]string, 0, req.Days)
+	for day := 0; day < req.Days; day++ {
+		lines = append(lines, "day "+strconv.Itoa(day))
+	}
+	c.JSON(http.StatusOK, utils.H{"lines": lines})
 }
 
 // getOrderFast passes the request's context everywhere: silent.
