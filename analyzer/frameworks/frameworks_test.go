@@ -29,6 +29,11 @@ func TestRows(t *testing.T) {
 		for _, sh := range fw.Shapes {
 			assert.NotEmpty(t, sh.Params, fw.Name)
 			assert.NotEmpty(t, sh.Context, "%s: a shape says where the request's context is", fw.Name)
+			assert.NotNil(t, sh.Results, "%s: a built-in shape is exact, results included", fw.Name)
+		}
+		for _, l := range fw.BodyLimits {
+			assert.NotEmpty(t, l.Func, fw.Name)
+			assert.NotEmpty(t, l.Path, "%s: a body limit says which body it limits", fw.Name)
 		}
 		for _, b := range fw.Bodies {
 			for _, ph := range []string{"{c}", "{http}", "{n}"} {

@@ -24,7 +24,8 @@ const inputSources = "Request input is what a handler reads from the request: qu
 	"{ return }`); a parse " +
 	"into 16 bits or fewer (`strconv.ParseInt(s, 10, 16)`). Checks the analysis cannot see into are " +
 	"trusted: a struct field tagged with an upper bound for gin's binding or go-playground/validator " +
-	"(`binding:\"max=366\"`, `validate:\"lte=500\"`, `oneof`, `len`), and whatever is handed to a function " +
+	"(`binding:\"max=366\"`, `validate:\"lte=500\"`, `oneof`, `len`) or for hertz's (a `vd` expression " +
+	"with `<` or `in(`: `vd:\"$<=100\"`), and whatever is handed to a function " +
 	"whose name says it validates (`req.Validate()`, `validate.Struct(req)`, `validLimit(n)`)."
 
 const inputNotFollowed = "- Input stored in a struct field, a map or a package-level variable and read back elsewhere, " +
@@ -320,9 +321,10 @@ var bodyReadRule = Rule{
 		"`(*bytes.Buffer).ReadFrom`;\n" +
 		"- `r.ParseMultipartForm(maxMemory)` with `maxMemory` above the `-max-body` limit (1 MiB by default), " +
 		"and `r.FormFile`, which parses with 32 MiB;\n" +
-		"- gin's `c.BindJSON`, `c.ShouldBindJSON` and `c.GetRawData`, and echo's `c.Bind`.\n\n" +
+		"- gin's `c.BindJSON`, `c.ShouldBindJSON` and `c.GetRawData`, echo's `c.Bind`, Kratos' `ctx.Bind`, and iris's `ctx.ReadJSON`, `ctx.GetBody`, `ctx.ReadXML` and `ctx.ReadYAML`.\n\n" +
 		"A read is not reported when the body is limited on every path before it: `r.Body = " +
-		"http.MaxBytesReader(w, r.Body, n)` or `io.LimitReader` in the handler, in a function of the package it " +
+		"http.MaxBytesReader(w, r.Body, n)`, a framework's limiting method (iris's `ctx.SetMaxRequestBodySize(n)`) " +
+		"or `io.LimitReader` in the handler, in a function of the package it " +
 		"called before, or around the reader read (`io.ReadAll(io.LimitReader(r.Body, n))`); or when the " +
 		"handler runs behind middleware of the same package that limits the body (a function that takes and " +
 		"returns an `http.Handler` and assigns a limited reader to `r.Body`), or behind `http.MaxBytesHandler`, " +

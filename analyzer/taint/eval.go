@@ -28,6 +28,7 @@ type index struct {
 	carries  map[string]bool
 	// limited are the parameter types whose body the framework limits.
 	limited map[string]bool
+	limits  map[string]string // body-limiting methods, to their Path
 }
 
 func defaultIndex() *index {
@@ -40,6 +41,7 @@ func defaultIndex() *index {
 		reqReads: make(map[string]*RequestRead),
 		carries:  make(map[string]bool),
 		limited:  make(map[string]bool),
+		limits:   make(map[string]string),
 	}
 	for _, c := range frameworks.Carriers() {
 		t.carries[c] = true
@@ -66,6 +68,9 @@ func defaultIndex() *index {
 	reqReads := frameworks.RequestReads()
 	for i := range reqReads {
 		t.reqReads[reqReads[i].Func] = &reqReads[i]
+	}
+	for _, l := range frameworks.BodyLimits() {
+		t.limits[l.Func] = l.Path
 	}
 	return t
 }
@@ -547,6 +552,12 @@ func (f *flow) call(call *ast.CallExpr, st *state) []Val {
 	}
 	if rr := t.reqReads[name]; rr != nil && recvExpr != nil {
 		f.requestRead(call, recvExpr, rr, st)
+	}
+	if path, ok := t.limits[name]; ok && recvExpr != nil {
+		// ctx.SetMaxRequestBodySize(n): ctx.Request().Body is limited.
+		if key, ok := f.bodyKey(recvExpr, path); ok {
+			st.limit(key)
+		}
 	}
 	if i, ok := sizes[name]; ok && i < len(args) {
 		f.sink(Alloc, call, call.Args[i], args[i])
@@ -1178,6 +1189,12 @@ func boundedByTag(sel *types.Selection) bool {
 		return false
 	}
 	st := reflect.StructTag(tag)
+	// Hertz's validator evaluates an expression on the field ($):
+	// vd:"$<=100", vd:"$>0&&$<100", vd:"in($,1,2,3)". One that compares
+	// with "<" or lists the values is taken as a bound.
+	if vd := st.Get("vd"); strings.Contains(vd, "<") || strings.Contains(vd, "in(") {
+		return true
+	}
 	for _, key := range []string{"binding", "validate"} {
 		for rule := range strings.SplitSeq(st.Get(key), ",") {
 			name, _, _ := strings.Cut(strings.TrimSpace(rule), "=")

@@ -686,6 +686,35 @@ func h(w http.ResponseWriter, r *http.Request) {
 	assert.Empty(t, ignored.sinks("h"), "an ignored sink is not recorded")
 }
 
+// TestHertzValidateTag: hertz's BindAndValidate evaluates the vd tag's
+// expression, which bounds the field when it compares it with "<" or
+// lists its values.
+func TestHertzValidateTag(t *testing.T) {
+	s := load(t, `package app
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+type Request struct {
+	Pages int `+"`json:\"pages\" vd:\"$>0&&$<=100\"`"+`
+	Kind  int `+"`json:\"kind\" vd:\"in($,1,2,3)\"`"+`
+	Rows  int `+"`json:\"rows\" vd:\"$>0\"`"+`
+}
+
+func h(w http.ResponseWriter, r *http.Request) {
+	var req Request
+	json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10)).Decode(&req)
+	_ = make([]int, req.Pages)
+	_ = make([]int, req.Kind)
+	_ = make([]int, req.Rows)
+}
+`, taint.Config{})
+	assert.Equal(t, []string{`alloc@19 req.Rows <- json.NewDecoder(http.MaxBytesReader(w, r.Body, 1 << 10)).Decode(&req)@16`}, s.sinks("h"),
+		"a vd expression with < or in( bounds its field; $>0 does not")
+}
+
 func TestValidation(t *testing.T) {
 	s := load(t, `package app
 
