@@ -65,6 +65,10 @@ type Op struct {
 	// StmtFix means Fix replaces the statement the call forms, and applies
 	// only when the call is an expression statement.
 	StmtFix bool
+	// EndsQuietly means the fix's form ends early, without an error, when
+	// the context is done: in a loop that nothing else bounds it would
+	// turn a paced loop into a busy one, so no fix is offered there.
+	EndsQuietly bool
 	// SharedRecv means the call waits only when its receiver is shared with
 	// other goroutines (a struct field or a package-level variable). A
 	// sync.WaitGroup local to the function joins work that function started.
@@ -105,7 +109,7 @@ const sleepFix = "select {\n" +
 
 // Ops is the catalogue of blocking functions and methods.
 var Ops = []Op{
-	{Func: "time.Sleep", Kind: Sleep, Alt: "a select on time.After and ${ctx}.Done()", Fix: sleepFix, StmtFix: true},
+	{Func: "time.Sleep", Kind: Sleep, Alt: "a select on time.After and ${ctx}.Done()", Fix: sleepFix, StmtFix: true, EndsQuietly: true},
 
 	{Func: "net/http.Get", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},
 	{Func: "net/http.Head", Kind: HTTP, Alt: "http.NewRequestWithContext and Client.Do"},

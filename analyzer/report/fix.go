@@ -2,6 +2,7 @@ package report
 
 import (
 	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -25,7 +26,41 @@ func (r *reporter) opFix(s summary.Site, ctx string) *analysis.SuggestedFix {
 	if stmt == nil {
 		return nil
 	}
+	if op.EndsQuietly && r.inOpenLoop(s.Call) {
+		return nil
+	}
 	return r.templateFix(s.Call, op.Fix, ctx, msg, stmt)
+}
+
+// inOpenLoop reports whether call is inside a loop of its function that
+// does not count its iterations: for {…}, for cond {…}, a range over a
+// channel or an iterator. Only a three-clause for loop and a range over
+// an integer, a slice, an array, a string or a map count.
+func (r *reporter) inOpenLoop(call *ast.CallExpr) bool {
+	cur, ok := r.insp.Root().FindByPos(call.Pos(), call.End())
+	if !ok {
+		return false
+	}
+	for c := cur.Parent(); ; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case nil, *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if n.Init == nil || n.Cond == nil || n.Post == nil {
+				return true
+			}
+		case *ast.RangeStmt:
+			if n.X == nil {
+				return true
+			}
+			switch r.pass.TypesInfo.TypeOf(n.X).Underlying().(type) {
+			case *types.Basic, *types.Slice, *types.Array, *types.Map:
+			case *types.Pointer: // a pointer to an array
+			default:
+				return true
+			}
+		}
+	}
 }
 
 // listStmt returns the expression statement formed by call when it stands

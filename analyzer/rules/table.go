@@ -73,7 +73,10 @@ func redeemCoupon(w http.ResponseWriter, r *http.Request) {
 			"so use `time.NewTimer` and `defer t.Stop()` for long waits.\n\n" +
 			"No fix is offered for a sleep reached through another function (pass the context down and wait in such " +
 			"a `select` there), for timer receives and timer-only selects (add a `case <-ctx.Done():`), for " +
-			"`defer time.Sleep(d)`, or when no context expression can be written at the call.",
+			"`defer time.Sleep(d)`, when no context expression can be written at the call, or inside a loop " +
+			"that does not count its iterations (`for {…}`, `for !done() {…}`, a range over a channel): there the " +
+			"select would end every sleep at once after the client leaves and turn a paced loop into a busy one; " +
+			"return from the `ctx.Done()` case instead.",
 		NotReported: "- A `select` that also has a `ctx.Done()` case or a `default` case: it can end early, or does not wait.\n" +
 			"- A `select` on a timer and another channel: the timer is a timeout that bounds the wait " +
 			"(neither `sleep` nor `chanwait` reports it).\n" +

@@ -68,3 +68,13 @@ func deferred(w http.ResponseWriter, r *http.Request) { // want deferred:`blocks
 }
 
 func send(ctx context.Context, to string) error { return ctx.Err() }
+
+// waitSent polls until the message is sent: the fix would end each sleep
+// at once after the client leaves, and the loop would spin on send, so
+// there is none here.
+func (m *Mailer) waitSent(w http.ResponseWriter, r *http.Request) { // want waitSent:`blocks\(sleep: time.Sleep via Mailer.waitSent\)`
+	for send(r.Context(), r.FormValue("to")) != nil {
+		time.Sleep(m.pause) // want `^sleep: time\.Sleep in handler Mailer\.waitSent .*; use a select on time\.After and r\.Context\(\)\.Done\(\)$`
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
