@@ -32,5 +32,8 @@ func (f *Finder) Inferred(sig *types.Signature, name, framework, cancelled strin
 			return h
 		}
 	}
+	// An in-house request type that says where its context is:
+	// func (c *Ctx) Context() context.Context.
+	h.Context, h.ContextVars = guessContext(params, true)
 	return h
 }

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/blockcheck/blockcheck/analyzer/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // Fact marks a function that never returns to its caller. It has no
@@ -117,16 +118,7 @@ func callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	case *ast.IndexListExpr: // f[K, V](…)
 		fun = ast.Unparen(x.X)
 	}
-	var id *ast.Ident
-	switch x := fun.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
+	fn, _ := info.Uses[astutil.NameIdent(fun)].(*types.Func)
 	return fn
 }
 

@@ -290,7 +290,8 @@ const handlersSection = "## Request handlers\n\n" +
 	"Handlers are also inferred from how they are called: a function passed to an adapter that calls it inside " +
 	"a handler (`handle(userGet)`, `withUser(func(w, r, d) …)`), converted to a func type whose `ServeHTTP` " +
 	"calls it, or stored in a field that a handler calls, is on the request path, with the request's context " +
-	"found by type. A callback that its callee runs before returning (`sort.Slice`, `retry(func() error {…})`, " +
+	"found by type. So is each function of a dispatch table that a handler looks up and calls " +
+	"(`var pages = map[string]page{…}`; `pages[path](w, r, v)`), when the table is given once, as a literal. A callback that its callee runs before returning (`sort.Slice`, `retry(func() error {…})`, " +
 	"your own `Timing(func(){…})`) is part of the caller's path; one handed to `go`, `errgroup.Go` or a pool is " +
 	"not. A function with a handler's parameters but more results (`func load(c *gin.Context) (*User, error)`) " +
 	"is a helper: it is reported where a handler calls it, in that handler's name.\n\n" +

@@ -229,7 +229,7 @@ func (in *Info) values(e ast.Expr, depth int) []value {
 		}
 	case *ast.SelectorExpr:
 		if sel := info.Selections[x]; sel != nil {
-			if sel.Kind() == types.MethodVal && !types.IsInterface(sel.Recv()) {
+			if (sel.Kind() == types.MethodVal || sel.Kind() == types.MethodExpr) && !types.IsInterface(sel.Recv()) {
 				if fn, ok := sel.Obj().(*types.Func); ok {
 					return []value{{fn: fn}}
 				}
@@ -430,4 +430,40 @@ func (in *Info) litName(f *ast.File, lit *ast.FuncLit) string {
 		return "func literal"
 	}
 	return name
+}
+
+// maxTable caps the functions a dispatch table resolves to.
+const maxTable = 64
+
+// Table returns the functions a call through a dispatch table may call:
+// fun is t[k] where t is a variable given one map, slice or array
+// literal of functions, ever (var routes = map[string]routeFunc{"/a":
+// a, …}; routes[path](w, r, v)). Entries added elsewhere (t[k] = f) are
+// not seen; literals in the table have no function to name and are
+// left out; nil when fun is no such index.
+func (in *Info) Table(fun ast.Expr) []*types.Func {
+	ix, ok := ast.Unparen(fun).(*ast.IndexExpr)
+	if !ok {
+		return nil
+	}
+	v, ok := in.pass.TypesInfo.Uses[astutil.NameIdent(ix.X)].(*types.Var)
+	if !ok {
+		return nil
+	}
+	lit, ok := ast.Unparen(in.inits[v]).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	var out []*types.Func
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			elt = kv.Value
+		}
+		for _, val := range in.values(elt, maxDepth) {
+			if val.fn != nil && !slices.Contains(out, val.fn) && len(out) < maxTable {
+				out = append(out, val.fn)
+			}
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/astutil"
 )
 
 // One-time initialisation is not request work. A request path that
@@ -42,7 +44,7 @@ func (s *scanner) onceGuard(n *ast.IfStmt) bool {
 		case *ast.AssignStmt:
 			found = assignsVar(s.info, m, v)
 		case *ast.CallExpr:
-			if callee, ok := s.info.Uses[calleeIdent(m)].(*types.Func); ok && s.assigners()[v][callee] {
+			if callee, ok := s.info.Uses[astutil.NameIdent(m.Fun)].(*types.Func); ok && s.assigners()[v][callee] {
 				found = true
 			}
 		}
@@ -91,17 +93,8 @@ func guardedVar(info *types.Info, cond ast.Expr) *types.Var {
 
 // pkgVar returns the package-level variable e names (x or pkg.x).
 func pkgVar(info *types.Info, e ast.Expr) *types.Var {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
-		return nil
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+	v, ok := info.Uses[astutil.NameIdent(e)].(*types.Var)
+	if !ok || v.IsField() || !astutil.IsPackageLevel(v) {
 		return nil
 	}
 	return v
@@ -115,17 +108,6 @@ func isNil(info *types.Info, e ast.Expr) bool {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
-}
-
-// calleeIdent is the name a static call calls by: f, pkg.F, x.M.
-func calleeIdent(call *ast.CallExpr) *ast.Ident {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return f
-	case *ast.SelectorExpr:
-		return f.Sel
-	}
-	return nil
 }
 
 // assignsVar reports whether a assigns v.

@@ -115,6 +115,18 @@ func (s *scanner) dynamic(call *ast.CallExpr, fn *Func) {
 	if s.slots == nil {
 		return
 	}
+	if table := s.slots.Table(call.Fun); len(table) > 0 {
+		// routes[path](w, r, v): any of the table's functions.
+		name := types.ExprString(ast.Unparen(call.Fun).(*ast.IndexExpr).X) + "[…]"
+		for _, f := range table {
+			f = f.Origin()
+			if f.Pkg() == nil || catalog.IsStd(f.Pkg().Path()) {
+				continue
+			}
+			fn.Calls = append(fn.Calls, Call{Callee: f, Call: call, Through: name + " = " + astutil.FuncName(f)})
+		}
+		return
+	}
 	slot, method, name := s.fieldCall(call)
 	if slot == "" {
 		return

@@ -222,12 +222,11 @@ func (s *Summary) Export() {
 		if fn.Obj == nil {
 			continue
 		}
-		rs := slices.DeleteFunc(sortedReasons(s.reasons[fn.Obj]), func(r Reason) bool {
-			// Context-aware round trips stay inside the package: they
-			// matter only under a lock, and a fact for every function
-			// that queries a database would cost more than it tells.
-			return r.Kind == catalog.Slow
-		})
+		// Context-aware round trips (Slow) are exported too: a lock held
+		// in another package across a call that queries with a context
+		// still serializes that package's requests (lockheld), and an
+		// event-loop callback still stalls on it.
+		rs := sortedReasons(s.reasons[fn.Obj])
 		if len(rs) > 0 || len(s.open[fn.Obj]) > 0 {
 			s.pass.ExportObjectFact(fn.Obj, &BlockingFact{Reasons: rs, Open: s.open[fn.Obj]})
 		}

@@ -108,7 +108,7 @@ func TestFixAPIFrameworks(t *testing.T) {
 	// A Lambda handler without a context parameter has no context to
 	// pass: its finding has no fix.
 	resize := "cmd/thumbnails/main.go: execnoctx: (*exec.Cmd).CombinedOutput (built by exec.Command) in handler resize " +
-		"ignores the request's context (other requests are still served); build it with exec.CommandContext"
+		"ignores the request's context (this execution environment takes no other invocation meanwhile); build it with exec.CommandContext"
 	assert.Contains(t, after, resize)
 	assert.NotContains(t, fixable, resize)
 }

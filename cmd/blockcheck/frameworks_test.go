@@ -88,13 +88,28 @@ func TestVetFrameworks(t *testing.T) {
 	checkGolden(t, "frameworks.golden", findings(t, dir, stderr))
 }
 
-// TestUndeclaredFramework: without the flags, blockcheck does not know the
-// in-house framework's handlers, and says nothing about them.
+// TestUndeclaredFramework: without the flags, blockcheck infers the
+// in-house framework's handlers from its adapters (Router.Route and
+// Router.Endpoint call the function they are given inside a net/http
+// handler they build), and their request context from the Context()
+// method of their request types: the same findings as declared, at the
+// same places, with the same contexts, under the adapter's name.
 func TestUndeclaredFramework(t *testing.T) {
 	dir := frameworksDir(t)
 	_, stderr, code := run(t, dir, binary, "./inhouse/...", "./acmeweb/...")
-	assert.Equal(t, 0, code, stderr)
-	assert.Empty(t, findings(t, dir, stderr))
+	require.Equal(t, 3, code, stderr)
+	undeclared := findings(t, dir, stderr)
+	_, stderr, code = run(t, dir, binary, append(slices.Clone(declareInHouse), "./inhouse/...", "./acmeweb/...")...)
+	require.Equal(t, 3, code, stderr)
+	declared := findings(t, dir, stderr)
+	require.Len(t, undeclared, len(declared))
+	where := regexp.MustCompile(`^\S+ \w+: `)
+	context := regexp.MustCompile(`with (\w+\.Context\(\))|and (\w+\.Context\(\))\.Done`)
+	for i := range declared {
+		assert.Equal(t, where.FindString(declared[i]), where.FindString(undeclared[i]), "the same rule at the same place")
+		assert.Equal(t, context.FindStringSubmatch(declared[i]), context.FindStringSubmatch(undeclared[i]), "the same context")
+		assert.Contains(t, undeclared[i], "(served by Router.", "named after the adapter that serves it")
+	}
 }
 
 // TestVendoredFrameworks analyzes a vendored copy: the frameworks' types

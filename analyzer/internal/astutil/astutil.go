@@ -80,6 +80,18 @@ func IsPackageLevel(v *types.Var) bool {
 	return v != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
+// NameIdent returns the identifier that e, a name or a selector, ends
+// in: x, pkg.X and v.f name X and f; nil for any other expression.
+func NameIdent(e ast.Expr) *ast.Ident {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
+}
+
 // Within reports whether pos lies inside n; a nil n contains nothing.
 func Within(pos token.Pos, n ast.Node) bool {
 	return n != nil && n.Pos() <= pos && pos < n.End()

@@ -108,7 +108,7 @@ func (p *Prober) status(w http.ResponseWriter, r *http.Request) { // want status
 // The handlers below pass the request's context to the network.
 
 // tcpCtx uses DialContext.
-func (p *Prober) tcpCtx(w http.ResponseWriter, r *http.Request) {
+func (p *Prober) tcpCtx(w http.ResponseWriter, r *http.Request) { // want tcpCtx:`blocks\(slow: \(\*net.Dialer\).DialContext via Prober.tcpCtx\)`
 	conn, err := p.dialer.DialContext(r.Context(), "tcp", r.FormValue("addr"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
@@ -122,7 +122,7 @@ func (p *Prober) tcpCtx(w http.ResponseWriter, r *http.Request) {
 }
 
 // dnsCtx uses the resolver's methods, which take a context.
-func (p *Prober) dnsCtx(w http.ResponseWriter, r *http.Request) {
+func (p *Prober) dnsCtx(w http.ResponseWriter, r *http.Request) { // want dnsCtx:`blocks\(slow: \(\*net.Resolver\).LookupHost via Prober.dnsCtx\)`
 	ctx := r.Context()
 	host := r.URL.Query().Get("host")
 	addrs, _ := net.DefaultResolver.LookupHost(ctx, host)

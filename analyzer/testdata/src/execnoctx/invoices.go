@@ -77,7 +77,7 @@ func (rd *Renderer) about(w http.ResponseWriter, r *http.Request) { // want abou
 // for it.
 
 // invoiceCtx uses CommandContext.
-func (rd *Renderer) invoiceCtx(w http.ResponseWriter, r *http.Request) {
+func (rd *Renderer) invoiceCtx(w http.ResponseWriter, r *http.Request) { // want invoiceCtx:`blocks\(slow: \(\*exec.Cmd\).Output via Renderer.invoiceCtx\)`
 	out, err := exec.CommandContext(r.Context(), rd.pdftk, "invoice.pdf", "output", "-").Output()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -87,7 +87,7 @@ func (rd *Renderer) invoiceCtx(w http.ResponseWriter, r *http.Request) {
 }
 
 // thumbnailCtx builds the command with a derived, bounded context.
-func (rd *Renderer) thumbnailCtx(w http.ResponseWriter, r *http.Request) {
+func (rd *Renderer) thumbnailCtx(w http.ResponseWriter, r *http.Request) { // want thumbnailCtx:`blocks\(slow: \(\*exec.Cmd\).Run via Renderer.thumbnailCtx\)`
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, rd.convert, "-resize", "128x128", "-", "png:-")

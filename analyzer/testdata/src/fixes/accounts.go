@@ -39,7 +39,7 @@ func (a *Accounts) get(w http.ResponseWriter, r *http.Request) { // want get:`bl
 }
 
 // transfer runs a transaction.
-func (a *Accounts) transfer(w http.ResponseWriter, r *http.Request) { // want transfer:`blocks\(sql: \(\*sql.DB\).Begin via Accounts.transfer\)`
+func (a *Accounts) transfer(w http.ResponseWriter, r *http.Request) { // want transfer:`blocks\(sql: \(\*sql.DB\).Begin via Accounts.transfer; slow: \(\*sql.Tx\).Commit via Accounts.transfer\)`
 	tx, err := a.db.Begin() // want `^sqlnoctx: \(\*sql\.DB\)\.Begin in handler Accounts\.transfer .*; use BeginTx with r\.Context\(\)$`
 	if err != nil {
 		return

@@ -18,7 +18,7 @@ type Converter struct {
 
 // thumbnail builds the command, then derives a bounded context for the
 // rest of the work: ctx does not exist yet where exec.Command is.
-func (c *Converter) thumbnail(w http.ResponseWriter, r *http.Request) { // want thumbnail:`blocks\(exec: \(\*exec.Cmd\).Run via Converter.thumbnail\)`
+func (c *Converter) thumbnail(w http.ResponseWriter, r *http.Request) { // want thumbnail:`blocks\(exec: \(\*exec.Cmd\).Run via Converter.thumbnail; slow: \(\*sql.DB\).ExecContext via Converter.thumbnail\)`
 	cmd := exec.Command("convert", "-", "png:-")
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
@@ -30,7 +30,7 @@ func (c *Converter) thumbnail(w http.ResponseWriter, r *http.Request) { // want 
 }
 
 // forward builds the request before ctx is declared, too.
-func (c *Converter) forward(w http.ResponseWriter, r *http.Request) { // want forward:`blocks\(http: \(\*http.Client\).Do via Converter.forward\)`
+func (c *Converter) forward(w http.ResponseWriter, r *http.Request) { // want forward:`blocks\(http: \(\*http.Client\).Do via Converter.forward; slow: \(\*sql.DB\).ExecContext via Converter.forward\)`
 	req, err := http.NewRequest(http.MethodPost, "https://cdn.internal/purge", nil)
 	if err != nil {
 		return

@@ -120,7 +120,7 @@ func (c *Checkout) receipt(w http.ResponseWriter, r *http.Request) { // want rec
 // The handlers below carry the request's context to the provider.
 
 // statusCtx builds the request with the context.
-func (c *Checkout) statusCtx(w http.ResponseWriter, r *http.Request) {
+func (c *Checkout) statusCtx(w http.ResponseWriter, r *http.Request) { // want statusCtx:`blocks\(slow: \(\*http.Client\).Do via Checkout.statusCtx\)`
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, c.baseURL+"/payments/"+r.PathValue("id"), nil)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -136,7 +136,7 @@ func (c *Checkout) statusCtx(w http.ResponseWriter, r *http.Request) {
 }
 
 // refundCtx attaches the context after building the request.
-func (c *Checkout) refundCtx(w http.ResponseWriter, r *http.Request) {
+func (c *Checkout) refundCtx(w http.ResponseWriter, r *http.Request) { // want refundCtx:`blocks\(slow: \(\*http.Client\).Do via Checkout.refundCtx\)`
 	req, err := http.NewRequest(http.MethodPost, c.baseURL+"/refunds", r.Body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -163,12 +163,12 @@ func (c *Checkout) preview(w http.ResponseWriter, r *http.Request) {
 }
 
 // forward sends a request it was given; whoever built it chose the context.
-func (c *Checkout) forward(req *http.Request) (*http.Response, error) {
+func (c *Checkout) forward(req *http.Request) (*http.Response, error) { // want forward:`blocks\(slow: \(\*http.Client\).Do via Checkout.forward\)`
 	return c.client.Do(req)
 }
 
 // proxy forwards the incoming request, which carries its own context.
-func (c *Checkout) proxy(w http.ResponseWriter, r *http.Request) {
+func (c *Checkout) proxy(w http.ResponseWriter, r *http.Request) { // want proxy:`blocks\(slow: \(\*http.Client\).Do via Checkout.proxy → Checkout.forward\)`
 	out := r.Clone(r.Context())
 	out.RequestURI = ""
 	resp, err := c.forward(out)
@@ -180,7 +180,7 @@ func (c *Checkout) proxy(w http.ResponseWriter, r *http.Request) {
 }
 
 // fetchWith takes the caller's context.
-func fetchWith(ctx context.Context, client *http.Client, u string) (*http.Response, error) {
+func fetchWith(ctx context.Context, client *http.Client, u string) (*http.Response, error) { // want fetchWith:`blocks\(slow: \(\*http.Client\).Do via fetchWith\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err

@@ -52,7 +52,7 @@ func (u *Users) list(w http.ResponseWriter, r *http.Request) { // want list:`blo
 }
 
 // create runs a transaction with Begin and the Tx methods.
-func (u *Users) create(w http.ResponseWriter, r *http.Request) { // want create:`blocks\(sql: \(\*sql.DB\).Begin via Users.create\)`
+func (u *Users) create(w http.ResponseWriter, r *http.Request) { // want create:`blocks\(sql: \(\*sql.DB\).Begin via Users.create; slow: \(\*sql.Tx\).Commit via Users.create\)`
 	tx, err := u.db.Begin() // want `^sqlnoctx: \(\*sql\.DB\)\.Begin in handler Users\.create .*; use BeginTx with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -129,7 +129,7 @@ func remove(s *Store) http.HandlerFunc {
 // The handlers below pass the request's context to every call.
 
 // getCtx uses the Context variants.
-func (u *Users) getCtx(w http.ResponseWriter, r *http.Request) {
+func (u *Users) getCtx(w http.ResponseWriter, r *http.Request) { // want getCtx:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Users.getCtx\)`
 	ctx := r.Context()
 	var usr User
 	u.db.QueryRowContext(ctx, "SELECT id, email FROM users WHERE id = $1", r.PathValue("id")).Scan(&usr.ID, &usr.Email)
@@ -145,7 +145,7 @@ func (u *Users) getCtx(w http.ResponseWriter, r *http.Request) {
 
 // createCtx uses BeginTx and the Tx's Context methods; Commit and
 // Rollback take no context and are fine.
-func (u *Users) createCtx(w http.ResponseWriter, r *http.Request) {
+func (u *Users) createCtx(w http.ResponseWriter, r *http.Request) { // want createCtx:`blocks\(slow: \(\*sql.DB\).BeginTx via Users.createCtx\)`
 	ctx := r.Context()
 	tx, err := u.db.BeginTx(ctx, nil)
 	if err != nil {

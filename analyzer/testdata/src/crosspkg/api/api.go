@@ -85,7 +85,7 @@ func (s *Server) refresh(w http.ResponseWriter, r *http.Request) {
 }
 
 // save uses the context-aware method.
-func (s *Server) save(w http.ResponseWriter, r *http.Request) {
+func (s *Server) save(w http.ResponseWriter, r *http.Request) { // want save:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.save → Store.Save\)`
 	var p store.Profile
 	if err := json.NewDecoder(r.Body).Decode(&p); err != nil { // want `^bodyread: json\.NewDecoder\(r\.Body\) in handler Server\.save `
 		http.Error(w, err.Error(), http.StatusBadRequest)

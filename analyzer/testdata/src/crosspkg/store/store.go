@@ -51,7 +51,7 @@ func (s *Store) Delete(id string) error { // want Delete:`blocks\(sleep: time.Sl
 }
 
 // Save is context-aware all the way down: no fact.
-func (s *Store) Save(ctx context.Context, p *Profile) error {
+func (s *Store) Save(ctx context.Context, p *Profile) error { // want Save:`blocks\(slow: \(\*sql.DB\).ExecContext via Store.Save\)`
 	return backoff.RetryContext(ctx, 3, 50*time.Millisecond, func() error {
 		_, err := s.db.ExecContext(ctx, "UPDATE profiles SET name = $2 WHERE id = $1", p.ID, p.Name)
 		return err

@@ -21,7 +21,7 @@ type cacheServer struct {
 }
 
 // refresh runs on a goroutine of its own, every minute.
-func (srv *cacheServer) refresh(ctx context.Context) { // want refresh:`blocks\(serial: srv.mu held across \(\*sql.DB\).QueryContext via cacheServer.refresh\)`
+func (srv *cacheServer) refresh(ctx context.Context) { // want refresh:`blocks\(slow: \(\*sql.DB\).QueryContext via cacheServer.refresh; serial: srv.mu held across \(\*sql.DB\).QueryContext via cacheServer.refresh\)`
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	rows, err := srv.db.QueryContext(ctx, "SELECT k, v FROM hot")

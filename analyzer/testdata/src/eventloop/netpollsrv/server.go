@@ -39,7 +39,7 @@ func prepare(c netpoll.Connection) context.Context { // want prepare:`blocks\(di
 }
 
 // connect runs in netpoll's goroutine pool: a dial here does not stall the poller.
-func connect(ctx context.Context, c netpoll.Connection) context.Context {
+func connect(ctx context.Context, c netpoll.Connection) context.Context { // want connect:`blocks\(slow: \(\*net.Dialer\).DialContext via connect\)`
 	up, err := (&net.Dialer{}).DialContext(ctx, "tcp", "upstream.internal:9000")
 	if err != nil {
 		c.Close()

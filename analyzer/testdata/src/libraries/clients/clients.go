@@ -30,11 +30,11 @@ func (c *Checkout) payment() *resty.Request {
 	return c.api.R().SetHeader("Idempotency-Key", "k")
 }
 
-func (c *Checkout) refund(w http.ResponseWriter, r *http.Request) {
+func (c *Checkout) refund(w http.ResponseWriter, r *http.Request) { // want refund:`blocks\(slow: \(\*resty.Request\).Post via Checkout.refund\)`
 	c.api.R().SetContext(r.Context()).Post("https://pay.example/refunds")
 }
 
-func (c *Checkout) notify(w http.ResponseWriter, r *http.Request) { // want notify:`blocks\(sleep: backoff.Retry via Checkout.notify\)`
+func (c *Checkout) notify(w http.ResponseWriter, r *http.Request) { // want notify:`blocks\(sleep: backoff.Retry via Checkout.notify; slow: backoff.Retry via Checkout.notify\)`
 	op := func() error {
 		_, err := c.api.R().SetContext(r.Context()).Get("https://hooks.example/ping")
 		return err
@@ -43,7 +43,7 @@ func (c *Checkout) notify(w http.ResponseWriter, r *http.Request) { // want noti
 	backoff.Retry(op, backoff.WithMaxRetries(backoff.WithContext(backoff.NewExponentialBackOff(), r.Context()), 3))
 }
 
-func (c *Checkout) reserve(w http.ResponseWriter, r *http.Request) { // want reserve:`blocks\(sleep: retry.Do via Checkout.reserve\)`
+func (c *Checkout) reserve(w http.ResponseWriter, r *http.Request) { // want reserve:`blocks\(sleep: retry.Do via Checkout.reserve; slow: retry.Do via Checkout.reserve\)`
 	ctx := r.Context()
 	reserve := func() error { return errors.New("busy") }
 	retry.Do(reserve, retry.Attempts(5), retry.Delay(200*time.Millisecond)) // want `^sleep: retry\.Do in handler Checkout\.reserve .*; use the retry\.Context\(ctx\) option$`

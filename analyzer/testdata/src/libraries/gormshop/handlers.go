@@ -19,7 +19,7 @@ func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) { // want ge
 	json.NewEncoder(w).Encode(p)
 }
 
-func (s *Server) getProductFast(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getProductFast(w http.ResponseWriter, r *http.Request) { // want getProductFast:`blocks\(slow: \(\*gorm.DB\).First via Server.getProductFast → Store.productCtx\)`
 	p, _ := s.store.productCtx(r.Context(), r.PathValue("id"))
 	json.NewEncoder(w).Encode(p)
 }
@@ -30,7 +30,7 @@ func (s *Server) listInStock(w http.ResponseWriter, r *http.Request) { // want l
 	json.NewEncoder(w).Encode(ps)
 }
 
-func (s *Server) listScoped(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listScoped(w http.ResponseWriter, r *http.Request) { // want listScoped:`blocks\(slow: \(\*gorm.DB\).Find via Server.listScoped\)`
 	var ps []Product
 	s.store.scoped(r.Context()).Find(&ps)
 	json.NewEncoder(w).Encode(ps)
@@ -48,7 +48,7 @@ func (s *Server) count(w http.ResponseWriter, r *http.Request) { // want count:`
 	_ = ctx
 }
 
-func (s *Server) countAttached(w http.ResponseWriter, r *http.Request) {
+func (s *Server) countAttached(w http.ResponseWriter, r *http.Request) { // want countAttached:`blocks\(slow: \(\*gorm.DB\).Count via Server.countAttached\)`
 	q := s.store.db.Model(&Product{})
 	q = q.WithContext(r.Context())
 	var n int64
@@ -56,7 +56,7 @@ func (s *Server) countAttached(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(n)
 }
 
-func (s *Server) order(w http.ResponseWriter, r *http.Request) { // want order:`blocks\(sql: \(\*gorm.DB\).Transaction via Server.order\)`
+func (s *Server) order(w http.ResponseWriter, r *http.Request) { // want order:`blocks\(sql: \(\*gorm.DB\).Transaction via Server.order; slow: \(\*gorm.DB\).Create via Server.order\)`
 	o := Order{ProductID: 1}
 	err := s.store.db.Transaction(func(tx *gorm.DB) error { // want `^sqlnoctx: \(\*gorm\.DB\)\.Transaction in handler Server\.order .*; use WithContext\(r\.Context\(\)\) in the chain$`
 		// tx keeps the context of the chain Transaction runs on.
@@ -67,14 +67,14 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) { // want order:`
 	}
 }
 
-func (s *Server) orderCtx(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orderCtx(w http.ResponseWriter, r *http.Request) { // want orderCtx:`blocks\(slow: \(\*gorm.DB\).Transaction via Server.orderCtx\)`
 	o := Order{ProductID: 1}
 	s.store.db.WithContext(r.Context()).Transaction(func(tx *gorm.DB) error {
 		return tx.Create(&o).Error
 	})
 }
 
-func (s *Server) tenant(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tenant(w http.ResponseWriter, r *http.Request) { // want tenant:`blocks\(slow: \(\*gorm.DB\).Find via Server.tenant\)`
 	var ps []Product
 	byTenant(s.store.Replica, r.URL.Query().Get("t"), &ps)
 	s.store.Replica.Find(&ps)

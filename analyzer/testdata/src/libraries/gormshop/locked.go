@@ -11,7 +11,7 @@ type Restocker struct {
 	store *Store
 }
 
-func (rs *Restocker) restock(w http.ResponseWriter, r *http.Request) { // want restock:`blocks\(sql: \(\*gorm.DB\).Update via Restocker.restock; serial: rs.mu held across \(\*gorm.DB\).Update via Restocker.restock\)`
+func (rs *Restocker) restock(w http.ResponseWriter, r *http.Request) { // want restock:`blocks\(sql: \(\*gorm.DB\).Update via Restocker.restock; slow: \(\*gorm.DB\).Update via Restocker.restock; serial: rs.mu held across \(\*gorm.DB\).Update via Restocker.restock\)`
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	rs.store.db.WithContext(r.Context()).Model(&Product{}).Update("stock", 10) // want `^lockheld: rs\.mu .* held across \(\*gorm\.DB\)\.Update .*while the query runs$`

@@ -49,7 +49,7 @@ func (st *Store) product(id string) (Product, error) { // want product:`blocks\(
 }
 
 // productCtx loads one product with the caller's context.
-func (st *Store) productCtx(ctx context.Context, id string) (Product, error) {
+func (st *Store) productCtx(ctx context.Context, id string) (Product, error) { // want productCtx:`blocks\(slow: \(\*gorm.DB\).First via Store.productCtx\)`
 	var p Product
 	err := st.db.WithContext(ctx).Where("id = ?", id).First(&p).Error
 	return p, err
@@ -67,6 +67,6 @@ func (st *Store) scoped(ctx context.Context) *gorm.DB {
 
 // byTenant runs on a builder handed in by its caller: it may carry a
 // context, so it is not reported.
-func byTenant(db *gorm.DB, tenant string, out *[]Product) error {
+func byTenant(db *gorm.DB, tenant string, out *[]Product) error { // want byTenant:`blocks\(slow: \(\*gorm.DB\).Find via byTenant\)`
 	return db.Where("tenant = ?", tenant).Find(out).Error
 }

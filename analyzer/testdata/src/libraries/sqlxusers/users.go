@@ -28,14 +28,14 @@ func (u *Users) get(w http.ResponseWriter, r *http.Request) { // want get:`block
 	json.NewEncoder(w).Encode(usr)
 }
 
-func (u *Users) list(w http.ResponseWriter, r *http.Request) {
+func (u *Users) list(w http.ResponseWriter, r *http.Request) { // want list:`blocks\(slow: \(\*sqlx.DB\).SelectContext via Users.list\)`
 	ctx := r.Context()
 	var out []User
 	u.db.SelectContext(ctx, &out, "SELECT id, email FROM users LIMIT 50")
 	json.NewEncoder(w).Encode(out)
 }
 
-func (u *Users) rename(w http.ResponseWriter, r *http.Request) { // want rename:`blocks\(sql: \(\*sqlx.DB\).Beginx via Users.rename\)`
+func (u *Users) rename(w http.ResponseWriter, r *http.Request) { // want rename:`blocks\(sql: \(\*sqlx.DB\).Beginx via Users.rename; slow: \(\*sql.Tx\).Commit via Users.rename\)`
 	tx, err := u.db.Beginx() // want `^sqlnoctx: \(\*sqlx\.DB\)\.Beginx in handler Users\.rename .*; use BeginTxx with r\.Context\(\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -63,7 +63,7 @@ func (u *Users) report(w http.ResponseWriter, r *http.Request) { // want report:
 }
 
 // audit must finish even when the client leaves: detached on purpose.
-func (u *Users) audit(w http.ResponseWriter, r *http.Request) {
+func (u *Users) audit(w http.ResponseWriter, r *http.Request) { // want audit:`blocks\(slow: \(\*sql.DB\).ExecContext via Users.audit\)`
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
 	defer cancel()
 	u.db.ExecContext(ctx, "INSERT INTO audit(path) VALUES ($1)", r.URL.Path)

@@ -38,7 +38,7 @@ type Server struct {
 
 // getProduct reaches ProductCache.Get in the other package, which holds
 // the cache's mutex across its query.
-func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) { // want getProduct:`blocks\(serial: c.mu held across \(\*sql.DB\).QueryRowContext via Server.getProduct → ProductCache.Get\)`
+func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) { // want getProduct:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.getProduct → ProductCache.Get; serial: c.mu held across \(\*sql.DB\).QueryRowContext via Server.getProduct → ProductCache.Get\)`
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	name, err := s.products.Get(r.Context(), id) // want `^lockheld: c\.mu \(shared by every request to Server\) is held across \(\*sql\.DB\)\.QueryRowContext via ProductCache\.Get \(taken at store\.go:\d+\): requests to handler Server\.getProduct run one at a time while the query runs$`
 	if err != nil {
@@ -49,7 +49,7 @@ func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) { // want ge
 }
 
 // updateProfile holds the server's lock across its own query.
-func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) { // want updateProfile:`blocks\(serial: s.mu held across \(\*sql.DB\).ExecContext via Server.updateProfile\)`
+func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) { // want updateProfile:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.updateProfile; serial: s.mu held across \(\*sql.DB\).ExecContext via Server.updateProfile\)`
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	bio := r.FormValue("bio")
@@ -61,14 +61,14 @@ func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request) { // want
 }
 
 // fetchUser queries the database; it takes no lock itself.
-func (s *Server) fetchUser(ctx context.Context, id string) (string, error) {
+func (s *Server) fetchUser(ctx context.Context, id string) (string, error) { // want fetchUser:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.fetchUser\)`
 	var name string
 	err := s.db.QueryRowContext(ctx, `SELECT name FROM users WHERE id = $1`, id).Scan(&name)
 	return name, err
 }
 
 // getUser takes the lock in the handler and queries in a helper.
-func (s *Server) getUser(w http.ResponseWriter, r *http.Request) { // want getUser:`blocks\(serial: s.mu held across \(\*sql.DB\).QueryRowContext via Server.getUser → Server.fetchUser\)`
+func (s *Server) getUser(w http.ResponseWriter, r *http.Request) { // want getUser:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.getUser → Server.fetchUser; serial: s.mu held across \(\*sql.DB\).QueryRowContext via Server.getUser → Server.fetchUser\)`
 	id := r.PathValue("id")
 	s.mu.Lock()
 	name, ok := s.profiles[id]
@@ -96,7 +96,7 @@ func (s *Server) lock()   { s.mu.Lock() }
 func (s *Server) unlock() { s.mu.Unlock() }
 
 // syncProfile takes the lock through the wrappers.
-func (s *Server) syncProfile(w http.ResponseWriter, r *http.Request) { // want syncProfile:`blocks\(serial: s.mu held across \(\*http.Client\).Do via Server.syncProfile; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via Server.syncProfile\)`
+func (s *Server) syncProfile(w http.ResponseWriter, r *http.Request) { // want syncProfile:`blocks\(slow: \(\*http.Client\).Do via Server.syncProfile; serial: s.mu held across \(\*http.Client\).Do via Server.syncProfile; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via Server.syncProfile\)`
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, "https://crm.example.com/sync", nil)
 	if err != nil {
 		return
@@ -138,7 +138,7 @@ type inventory struct {
 	db *sql.DB
 }
 
-func (i *inventory) reserve(ctx context.Context, sku string) error { // want reserve:`blocks\(serial: i.mu held across \(\*sql.DB\).ExecContext via inventory.reserve\)`
+func (i *inventory) reserve(ctx context.Context, sku string) error { // want reserve:`blocks\(slow: \(\*sql.DB\).ExecContext via inventory.reserve; serial: i.mu held across \(\*sql.DB\).ExecContext via inventory.reserve\)`
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	_, err := i.db.ExecContext(ctx, `UPDATE stock SET n = n - 1 WHERE sku = $1`, sku)
@@ -146,19 +146,19 @@ func (i *inventory) reserve(ctx context.Context, sku string) error { // want res
 }
 
 // order reaches a store method of this package that holds its lock.
-func (s *Server) order(w http.ResponseWriter, r *http.Request) { // want order:`blocks\(serial: i.mu held across \(\*sql.DB\).ExecContext via Server.order → inventory.reserve\)`
+func (s *Server) order(w http.ResponseWriter, r *http.Request) { // want order:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.order → inventory.reserve; serial: i.mu held across \(\*sql.DB\).ExecContext via Server.order → inventory.reserve\)`
 	if err := s.inv.reserve(r.Context(), r.FormValue("sku")); err != nil { // want `^lockheld: i\.mu \(shared by every request to Server\) is held across \(\*sql\.DB\)\.ExecContext via inventory\.reserve \(taken at api\.go:\d+\): requests to handler Server\.order run one at a time while the query runs$`
 		http.Error(w, err.Error(), http.StatusConflict)
 	}
 }
 
 // touch reaches a per-key lock in the other package.
-func (s *Server) touch(w http.ResponseWriter, r *http.Request) { // want touch:`blocks\(serial: s.shards\[shardOf\(id\)\].mu held across \(\*sql.DB\).ExecContext via Server.touch → Sessions.Touch\)`
+func (s *Server) touch(w http.ResponseWriter, r *http.Request) { // want touch:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.touch → Sessions.Touch; serial: s.shards\[shardOf\(id\)\].mu held across \(\*sql.DB\).ExecContext via Server.touch → Sessions.Touch\)`
 	s.sessions.Touch(r.Context(), r.PathValue("session")) // want `^lockheld: s\.shards\[shardOf\(id\)\]\.mu \(shared by every request to Server; a per-key lock: only requests for the same key wait for each other\) is held across \(\*sql\.DB\)\.ExecContext via Sessions\.Touch \(taken at store\.go:\d+\): requests to handler Server\.touch for the same key run one at a time while the query runs$`
 }
 
 // setEmail locks the user's own mutex.
-func (s *Server) setEmail(w http.ResponseWriter, r *http.Request) { // want setEmail:`blocks\(serial: s.userMu\[id % 8\] held across \(\*sql.DB\).ExecContext via Server.setEmail\)`
+func (s *Server) setEmail(w http.ResponseWriter, r *http.Request) { // want setEmail:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.setEmail; serial: s.userMu\[id % 8\] held across \(\*sql.DB\).ExecContext via Server.setEmail\)`
 	id, _ := strconv.Atoi(r.PathValue("id"))
 	s.userMu[id%8].Lock()
 	defer s.userMu[id%8].Unlock()
@@ -166,7 +166,7 @@ func (s *Server) setEmail(w http.ResponseWriter, r *http.Request) { // want setE
 }
 
 // invoice reaches a package-level mutex of the other package.
-func (s *Server) invoice(w http.ResponseWriter, r *http.Request) { // want invoice:`blocks\(serial: seqMu held across \(\*sql.DB\).QueryRowContext via Server.invoice → store.NextInvoiceNumber\)`
+func (s *Server) invoice(w http.ResponseWriter, r *http.Request) { // want invoice:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.invoice → store.NextInvoiceNumber; serial: seqMu held across \(\*sql.DB\).QueryRowContext via Server.invoice → store.NextInvoiceNumber\)`
 	n, err := store.NextInvoiceNumber(r.Context(), s.db) // want `^lockheld: seqMu \(a package-level lock shared by every request\) is held across \(\*sql\.DB\)\.QueryRowContext via store\.NextInvoiceNumber \(taken at store\.go:\d+\): requests to handler Server\.invoice run one at a time while the query runs$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

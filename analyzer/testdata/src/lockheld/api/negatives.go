@@ -13,7 +13,7 @@ import (
 // block.
 
 // cachedBio takes the lock only around the map access.
-func (s *Server) cachedBio(w http.ResponseWriter, r *http.Request) {
+func (s *Server) cachedBio(w http.ResponseWriter, r *http.Request) { // want cachedBio:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.cachedBio\)`
 	s.mu.Lock()
 	bio, ok := s.profiles[r.PathValue("id")]
 	s.mu.Unlock()
@@ -24,7 +24,7 @@ func (s *Server) cachedBio(w http.ResponseWriter, r *http.Request) {
 }
 
 // batch locks a mutex of its own request.
-func (s *Server) batch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) batch(w http.ResponseWriter, r *http.Request) { // want batch:`blocks\(slow: \(\*sql.DB\).ExecContext via Server.batch\)`
 	var mu sync.Mutex
 	mu.Lock()
 	s.db.ExecContext(r.Context(), `DELETE FROM carts WHERE user_id = $1`, r.PathValue("id"))
@@ -50,7 +50,7 @@ func (s *Server) ping(w http.ResponseWriter, r *http.Request) {
 }
 
 // fill loads without the lock and stores under it.
-func (s *Server) fill(w http.ResponseWriter, r *http.Request) {
+func (s *Server) fill(w http.ResponseWriter, r *http.Request) { // want fill:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.fill → ProductCache.Fill\)`
 	s.products.Fill(r.Context(), 1)
 	s.products.Peek(1)
 }

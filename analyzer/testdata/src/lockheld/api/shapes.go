@@ -22,7 +22,7 @@ type Hub struct {
 }
 
 // register locks the mutex embedded in the registry.
-func (h *Hub) register(w http.ResponseWriter, r *http.Request) { // want register:`blocks\(serial: h.reg.Mutex held across \(\*sql.DB\).ExecContext via Hub.register\)`
+func (h *Hub) register(w http.ResponseWriter, r *http.Request) { // want register:`blocks\(slow: \(\*sql.DB\).ExecContext via Hub.register; serial: h.reg.Mutex held across \(\*sql.DB\).ExecContext via Hub.register\)`
 	h.reg.Lock()
 	defer h.reg.Unlock()
 	h.reg.db.ExecContext(r.Context(), `INSERT INTO hooks (url) VALUES ($1)`, r.FormValue("url")) // want `^lockheld: h\.reg\.Mutex \(shared by every request to Hub\) is held across \(\*sql\.DB\)\.ExecContext \(taken at shapes\.go:\d+\): requests to handler Hub\.register run one at a time while the query runs$`

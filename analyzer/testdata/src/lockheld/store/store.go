@@ -27,7 +27,7 @@ func NewProductCache(db *sql.DB) *ProductCache {
 
 // Get loads a miss while holding the lock, so that concurrent misses do
 // not all hit the database; every other reader waits for the query.
-func (c *ProductCache) Get(ctx context.Context, id int64) (string, error) { // want Get:`blocks\(serial: c.mu held across \(\*sql.DB\).QueryRowContext via ProductCache.Get\)`
+func (c *ProductCache) Get(ctx context.Context, id int64) (string, error) { // want Get:`blocks\(slow: \(\*sql.DB\).QueryRowContext via ProductCache.Get; serial: c.mu held across \(\*sql.DB\).QueryRowContext via ProductCache.Get\)`
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if name, ok := c.names[id]; ok {
@@ -50,7 +50,7 @@ func (c *ProductCache) Peek(id int64) (string, bool) {
 }
 
 // Fill takes the lock only to store what it loaded without it.
-func (c *ProductCache) Fill(ctx context.Context, id int64) error {
+func (c *ProductCache) Fill(ctx context.Context, id int64) error { // want Fill:`blocks\(slow: \(\*sql.DB\).QueryRowContext via ProductCache.Fill\)`
 	var name string
 	if err := c.db.QueryRowContext(ctx, `SELECT name FROM products WHERE id = $1`, id).Scan(&name); err != nil {
 		return err
@@ -89,7 +89,7 @@ func shardOf(id string) uint32 {
 }
 
 // Touch records activity; the shard stays locked during the update.
-func (s *Sessions) Touch(ctx context.Context, id string) error { // want Touch:`blocks\(serial: s.shards\[shardOf\(id\)\].mu held across \(\*sql.DB\).ExecContext via Sessions.Touch\)`
+func (s *Sessions) Touch(ctx context.Context, id string) error { // want Touch:`blocks\(slow: \(\*sql.DB\).ExecContext via Sessions.Touch; serial: s.shards\[shardOf\(id\)\].mu held across \(\*sql.DB\).ExecContext via Sessions.Touch\)`
 	s.shards[shardOf(id)].mu.Lock()
 	defer s.shards[shardOf(id)].mu.Unlock()
 	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET seen = now() WHERE id = $1`, id)
@@ -100,7 +100,7 @@ func (s *Sessions) Touch(ctx context.Context, id string) error { // want Touch:`
 var seqMu sync.Mutex
 
 // NextInvoiceNumber allocates the next invoice number.
-func NextInvoiceNumber(ctx context.Context, db *sql.DB) (int64, error) { // want NextInvoiceNumber:`blocks\(serial: seqMu held across \(\*sql.DB\).QueryRowContext via NextInvoiceNumber\)`
+func NextInvoiceNumber(ctx context.Context, db *sql.DB) (int64, error) { // want NextInvoiceNumber:`blocks\(slow: \(\*sql.DB\).QueryRowContext via NextInvoiceNumber; serial: seqMu held across \(\*sql.DB\).QueryRowContext via NextInvoiceNumber\)`
 	seqMu.Lock()
 	defer seqMu.Unlock()
 	var n int64

@@ -33,7 +33,7 @@ func logf(format string, args ...any) {
 
 // refresh gives up on the lock only on the path that dies, so s.mu is
 // held on every path that reaches the query.
-func (s *Server) refresh(w http.ResponseWriter, r *http.Request) { // want refresh:`blocks\(serial: s.mu held across \(\*sql.DB\).QueryRowContext via Server.refresh\)`
+func (s *Server) refresh(w http.ResponseWriter, r *http.Request) { // want refresh:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.refresh; serial: s.mu held across \(\*sql.DB\).QueryRowContext via Server.refresh\)`
 	s.mu.Lock()
 	if !s.ready {
 		s.mu.Unlock()
@@ -45,7 +45,7 @@ func (s *Server) refresh(w http.ResponseWriter, r *http.Request) { // want refre
 
 // refreshLogged releases the lock and carries on when not ready: s.mu
 // is not held on every path to the query, so nothing is reported.
-func (s *Server) refreshLogged(w http.ResponseWriter, r *http.Request) {
+func (s *Server) refreshLogged(w http.ResponseWriter, r *http.Request) { // want refreshLogged:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Server.refreshLogged\)`
 	s.mu.Lock()
 	if !s.ready {
 		s.mu.Unlock()

@@ -16,7 +16,7 @@ type Orders struct {
 }
 
 // create inserts an order in a transaction with a prepared statement.
-func (o *Orders) create(w http.ResponseWriter, r *http.Request) { // want create:`blocks\(sql: \(\*sql.Stmt\).Exec via Orders.create\)`
+func (o *Orders) create(w http.ResponseWriter, r *http.Request) { // want create:`blocks\(sql: \(\*sql.Stmt\).Exec via Orders.create; slow: \(\*sql.DB\).BeginTx via Orders.create\)`
 	tx, err := o.db.BeginTx(r.Context(), nil)
 	if err != nil {
 		return

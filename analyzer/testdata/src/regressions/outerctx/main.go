@@ -23,7 +23,7 @@ func routes(ctx context.Context, db *sql.DB, mux *http.ServeMux) {
 	})
 }
 
-func refreshStats(ctx context.Context, db *sql.DB) {
+func refreshStats(ctx context.Context, db *sql.DB) { // want refreshStats:`blocks\(slow: \(\*sql.DB\).ExecContext via refreshStats\)`
 	db.ExecContext(ctx, "REFRESH MATERIALIZED VIEW stats")
 }
 

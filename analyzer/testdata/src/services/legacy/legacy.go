@@ -33,7 +33,7 @@ func Initialize(dsn *string) { // want Initialize:`blocks\(sleep: time.Sleep via
 }
 
 // Users serves users, initialising the store on the first request.
-func Users(w http.ResponseWriter, r *http.Request) {
+func Users(w http.ResponseWriter, r *http.Request) { // want Users:`blocks\(slow: \(\*sql.DB\).QueryRowContext via Users\)`
 	if pkgStore == nil {
 		Initialize(nil)
 	}

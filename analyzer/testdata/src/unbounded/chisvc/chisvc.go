@@ -13,7 +13,7 @@ import (
 
 var upstream = &http.Client{}
 
-func upload(w http.ResponseWriter, r *http.Request) { // want upload:`blocks\(notimeout: \(\*http.Client\).Do with upstream, built with no Timeout at chisvc.go:14 via upload\)`
+func upload(w http.ResponseWriter, r *http.Request) { // want upload:`blocks\(slow: \(\*http.Client\).Do via upload; notimeout: \(\*http.Client\).Do with upstream, built with no Timeout at chisvc.go:14 via upload\)`
 	body, _ := io.ReadAll(r.Body)
 	req, _ := http.NewRequestWithContext(r.Context(), http.MethodPost, "https://store.internal", nil)
 	if resp, err := upstream.Do(req); err == nil {

@@ -17,7 +17,7 @@ import (
 
 var client = &http.Client{}
 
-func main() { // want main:`blocks\(sleep: time.Sleep via main → worker; endless: for loop with no exit via main → worker; notimeout: \(\*http.Client\).Do with client, built with no Timeout at main.go:18 via main → upload\)`
+func main() { // want main:`blocks\(sleep: time.Sleep via main → worker; slow: \(\*http.Client\).Do via main → upload; endless: for loop with no exit via main → worker; notimeout: \(\*http.Client\).Do with client, built with no Timeout at main.go:18 via main → upload\)`
 	n, _ := strconv.Atoi(flag.Arg(0))
 	rows := make([]string, 0, n)
 	for i := 0; i < n; i++ {
@@ -29,7 +29,7 @@ func main() { // want main:`blocks\(sleep: time.Sleep via main → worker; endle
 	worker()
 }
 
-func upload() { // want upload:`blocks\(notimeout: \(\*http.Client\).Do with client, built with no Timeout at main.go:18 via upload\)`
+func upload() { // want upload:`blocks\(slow: \(\*http.Client\).Do via upload; notimeout: \(\*http.Client\).Do with client, built with no Timeout at main.go:18 via upload\)`
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, "http://localhost:8080/seed", nil)
 	client.Do(req)
 }

@@ -22,7 +22,7 @@ type Server struct {
 	later *payments.Later
 }
 
-func (s *Server) quote(w http.ResponseWriter, r *http.Request) { // want quote:`blocks\(notimeout: \(\*http.Client\).Do with quotes, built with no Timeout at quotes.go:14 via Server.quote\)`
+func (s *Server) quote(w http.ResponseWriter, r *http.Request) { // want quote:`blocks\(slow: \(\*http.Client\).Do via Server.quote; notimeout: \(\*http.Client\).Do with quotes, built with no Timeout at quotes.go:14 via Server.quote\)`
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://quotes.internal/today", nil)
 	if err != nil {
 		return
@@ -35,7 +35,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) { // want quote:`
 	io.Copy(w, resp.Body)
 }
 
-func (s *Server) proxy(w http.ResponseWriter, r *http.Request) { // want proxy:`blocks\(notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via Server.proxy\)`
+func (s *Server) proxy(w http.ResponseWriter, r *http.Request) { // want proxy:`blocks\(slow: \(\*http.Client\).Do via Server.proxy; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via Server.proxy\)`
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://legacy.internal"+r.URL.Path, nil)
 	if err != nil {
 		return
@@ -46,7 +46,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request) { // want proxy:`
 	}
 }
 
-func (s *Server) charge(w http.ResponseWriter, r *http.Request) { // want charge:`blocks\(notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Server.charge → Client.Charge\)`
+func (s *Server) charge(w http.ResponseWriter, r *http.Request) { // want charge:`blocks\(slow: \(\*http.Client\).Do via Server.charge → Client.Charge; notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Server.charge → Client.Charge\)`
 	if err := s.pay.Charge(r.Context(), r.PathValue("id")); err != nil { // want `^clienttimeout: handler Server\.charge reaches \(\*http\.Client\)\.Do with c\.http, built with no Timeout at client\.go:20, via Client\.Charge \(client\.go:29\): only the request's context bounds the wait for a server that never answers; give that client a Timeout, or pass down a deadline$`
 		http.Error(w, "payment failed", http.StatusBadGateway)
 	}
@@ -57,14 +57,14 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) { // want charge
 
 // Not reported.
 
-func (s *Server) chargeWithDeadline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) chargeWithDeadline(w http.ResponseWriter, r *http.Request) { // want chargeWithDeadline:`blocks\(slow: \(\*http.Client\).Do via Server.chargeWithDeadline → Client.Charge\)`
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	s.pay.Charge(ctx, r.PathValue("id"))
 	s.pay.Quick(r.Context(), r.PathValue("id"))
 }
 
-func (s *Server) timedClients(w http.ResponseWriter, r *http.Request) {
+func (s *Server) timedClients(w http.ResponseWriter, r *http.Request) { // want timedClients:`blocks\(slow: \(\*http.Client\).Do via Server.timedClients\)`
 	s.timed.Get(r.Context(), "https://a.internal")
 	s.later.Get(r.Context(), "https://b.internal")
 	req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://inventory.internal", nil)
@@ -77,7 +77,7 @@ func (s *Server) timedClients(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) deadlineHere(w http.ResponseWriter, r *http.Request) {
+func (s *Server) deadlineHere(w http.ResponseWriter, r *http.Request) { // want deadlineHere:`blocks\(slow: \(\*http.Client\).Do via Server.deadlineHere\)`
 	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "https://quotes.internal/today", nil)
@@ -99,7 +99,7 @@ func (s *Server) noContext(w http.ResponseWriter, r *http.Request) { // want noC
 }
 
 // slowPath runs behind http.TimeoutHandler.
-func (s *Server) slowPath(w http.ResponseWriter, r *http.Request) { // want slowPath:`blocks\(notimeout: \(\*http.Client\).Do with quotes, built with no Timeout at quotes.go:14 via Server.slowPath\)`
+func (s *Server) slowPath(w http.ResponseWriter, r *http.Request) { // want slowPath:`blocks\(slow: \(\*http.Client\).Do via Server.slowPath; notimeout: \(\*http.Client\).Do with quotes, built with no Timeout at quotes.go:14 via Server.slowPath\)`
 	req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "https://quotes.internal/today", nil)
 	if resp, err := quotes.Do(req); err == nil {
 		resp.Body.Close()
@@ -115,7 +115,7 @@ func (s *Server) Routes() http.Handler {
 }
 
 // background is not a handler.
-func background() { // want background:`blocks\(notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via background\)`
+func background() { // want background:`blocks\(slow: \(\*http.Client\).Do via background; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via background\)`
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, "https://quotes.internal/warm", nil)
 	if resp, err := http.DefaultClient.Do(req); err == nil {
 		resp.Body.Close()
@@ -124,13 +124,13 @@ func background() { // want background:`blocks\(notimeout: \(\*http.Client\).Do 
 
 // bounce passes the request on through passThru, which gives it a
 // deadline before post sends it (golang.org/x/tools/playground's shape).
-func bounce(w http.ResponseWriter, r *http.Request) {
+func bounce(w http.ResponseWriter, r *http.Request) { // want bounce:`blocks\(slow: \(\*http.Client\).Do via bounce → passThru → post\)`
 	if err := passThru(w, r); err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 	}
 }
 
-func passThru(w io.Writer, req *http.Request) error {
+func passThru(w io.Writer, req *http.Request) error { // want passThru:`blocks\(slow: \(\*http.Client\).Do via passThru → post\)`
 	ctx, cancel := context.WithTimeout(req.Context(), 60*time.Second)
 	defer cancel()
 	resp, err := post(ctx, "https://play.internal"+req.URL.Path, req.Body)
@@ -142,7 +142,7 @@ func passThru(w io.Writer, req *http.Request) error {
 	return err
 }
 
-func post(ctx context.Context, url string, body io.Reader) (*http.Response, error) { // want post:`blocks\(notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via post\)`
+func post(ctx context.Context, url string, body io.Reader) (*http.Response, error) { // want post:`blocks\(slow: \(\*http.Client\).Do via post; notimeout: \(\*http.Client\).Do with http.DefaultClient, which has no Timeout via post\)`
 	req, err := http.NewRequest(http.MethodPost, url, body)
 	if err != nil {
 		return nil, err
@@ -151,11 +151,11 @@ func post(ctx context.Context, url string, body io.Reader) (*http.Response, erro
 }
 
 // settle charges through a helper of this package that sets a deadline.
-func (s *Server) settle(w http.ResponseWriter, r *http.Request) {
+func (s *Server) settle(w http.ResponseWriter, r *http.Request) { // want settle:`blocks\(slow: \(\*http.Client\).Do via Server.settle → Server.chargeWithin → Client.Charge\)`
 	s.chargeWithin(r.Context(), r.PathValue("id"))
 }
 
-func (s *Server) chargeWithin(ctx context.Context, id string) error {
+func (s *Server) chargeWithin(ctx context.Context, id string) error { // want chargeWithin:`blocks\(slow: \(\*http.Client\).Do via Server.chargeWithin → Client.Charge\)`
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	return s.pay.Charge(ctx, id)

@@ -21,7 +21,7 @@ func New(base string) *Client {
 }
 
 // Charge sends with the caller's context.
-func (c *Client) Charge(ctx context.Context, id string) error { // want Charge:`blocks\(notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Client.Charge\)`
+func (c *Client) Charge(ctx context.Context, id string) error { // want Charge:`blocks\(slow: \(\*http.Client\).Do via Client.Charge; notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Client.Charge\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/charges/"+id, nil)
 	if err != nil {
 		return err
@@ -34,7 +34,7 @@ func (c *Client) Charge(ctx context.Context, id string) error { // want Charge:`
 }
 
 // Refund sends from a retried callback.
-func (c *Client) Refund(ctx context.Context, id string) error { // want Refund:`blocks\(notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Client.Refund\)`
+func (c *Client) Refund(ctx context.Context, id string) error { // want Refund:`blocks\(slow: \(\*http.Client\).Do via Client.Refund; notimeout: \(\*http.Client\).Do with c.http, built with no Timeout at client.go:20 via Client.Refund\)`
 	return retry(func() error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/refunds/"+id, nil)
 		if err != nil {
@@ -49,7 +49,7 @@ func (c *Client) Refund(ctx context.Context, id string) error { // want Refund:`
 }
 
 // Quick gives its request a deadline.
-func (c *Client) Quick(ctx context.Context, id string) error {
+func (c *Client) Quick(ctx context.Context, id string) error { // want Quick:`blocks\(slow: \(\*http.Client\).Do via Client.Quick\)`
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/charges/"+id, nil)
@@ -82,7 +82,7 @@ type Timed struct {
 func NewTimed() *Timed { return &Timed{http: &http.Client{Timeout: 5 * time.Second}} }
 
 // Get sends with the timed client.
-func (t *Timed) Get(ctx context.Context, url string) error {
+func (t *Timed) Get(ctx context.Context, url string) error { // want Get:`blocks\(slow: \(\*http.Client\).Do via Timed.Get\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -107,7 +107,7 @@ func NewLater() *Later {
 }
 
 // Get sends with it.
-func (l *Later) Get(ctx context.Context, url string) error {
+func (l *Later) Get(ctx context.Context, url string) error { // want Get:`blocks\(slow: \(\*http.Client\).Do via Later.Get\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ type Exported struct {
 }
 
 // Get sends with the caller's client.
-func (e *Exported) Get(ctx context.Context, url string) error {
+func (e *Exported) Get(ctx context.Context, url string) error { // want Get:`blocks\(slow: \(\*http.Client\).Do via Exported.Get\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
