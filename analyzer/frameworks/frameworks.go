@@ -16,7 +16,10 @@
 // analyzer's flags (-handler-shapes, -handler-registrations).
 package frameworks
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Framework is everything blockcheck knows about one framework.
 type Framework struct {
@@ -837,13 +840,22 @@ const StillServed = "other requests are still served"
 // Meanwhile returns what becomes of other requests while a handler of the
 // framework named name waits.
 func Meanwhile(name string) string {
-	for _, fw := range All() {
-		if fw.Name == name && fw.Meanwhile != "" {
-			return fw.Meanwhile
-		}
+	if m, ok := meanwhile()[name]; ok {
+		return m
 	}
 	return StillServed
 }
+
+// meanwhile indexes the rows' Meanwhile once: messages ask per finding.
+var meanwhile = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string)
+	for _, fw := range table() {
+		if fw.Meanwhile != "" {
+			m[fw.Name] = fw.Meanwhile
+		}
+	}
+	return m
+})
 
 // Shapes returns the handler shapes of every framework, in matching order.
 func Shapes() []Shape { return collect(func(fw *Framework) []Shape { return fw.Shapes }) }
@@ -888,10 +900,14 @@ func BodyLimits() []BodyLimit {
 // Bodies returns how to limit the request body, for every framework.
 func Bodies() []Body { return collect(func(fw *Framework) []Body { return fw.Bodies }) }
 
+// table is the rows built once, for the parts: their slices are fresh,
+// the rows they hold are shared and never written.
+var table = sync.OnceValue(All)
+
 // collect concatenates one part of every row.
 func collect[T any](part func(*Framework) []T) []T {
 	var out []T
-	fws := All()
+	fws := table()
 	for i := range fws {
 		out = append(out, part(&fws[i])...)
 	}

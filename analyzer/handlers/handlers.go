@@ -221,10 +221,18 @@ func (f *Finder) match(sig *types.Signature) (Handler, bool) {
 	return h, true
 }
 
-// shapeOf returns the first shape sig has.
+// shapeOf returns the first shape sig has. The parameters' type strings
+// are printed once, not once per shape: most shapes have one parameter.
 func (f *Finder) shapeOf(sig *types.Signature) (Shape, bool) {
+	var params []string
 	for _, shape := range f.shapes {
-		if !typesMatch(sig.Params(), sig.Variadic(), shape.Params) {
+		if sig.Params().Len() != len(shape.Params) {
+			continue
+		}
+		if params == nil {
+			params = typeStrings(sig.Params(), sig.Variadic())
+		}
+		if !stringsMatch(params, shape.Params) {
 			continue
 		}
 		if shape.Results != nil && !typesMatch(sig.Results(), false, shape.Results) {
@@ -238,15 +246,30 @@ func (f *Finder) shapeOf(sig *types.Signature) (Shape, bool) {
 // typesMatch reports whether the types of tuple print as want; a variadic
 // final parameter prints as "...T".
 func typesMatch(tuple *types.Tuple, variadic bool, want []string) bool {
-	if tuple.Len() != len(want) {
+	return tuple.Len() == len(want) && stringsMatch(typeStrings(tuple, variadic), want)
+}
+
+// typeStrings prints the types of tuple as typesMatch compares them.
+func typeStrings(tuple *types.Tuple, variadic bool) []string {
+	out := make([]string, tuple.Len())
+	for i := range tuple.Len() {
+		out[i] = typeString(tuple.At(i).Type(), variadic && i == tuple.Len()-1)
+	}
+	return out
+}
+
+// stringsMatch reports whether the printed types got are want, where
+// "[...]" in want stands for any type arguments.
+func stringsMatch(got, want []string) bool {
+	if len(got) != len(want) {
 		return false
 	}
 	for i, w := range want {
-		got := typeString(tuple.At(i).Type(), variadic && i == tuple.Len()-1)
+		g := got[i]
 		if strings.Contains(w, "[...]") {
-			got = eraseTypeArgs(got)
+			g = eraseTypeArgs(g)
 		}
-		if got != w {
+		if g != w {
 			return false
 		}
 	}

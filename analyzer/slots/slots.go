@@ -158,6 +158,9 @@ type Info struct {
 	returned map[*types.Func][]*ast.FuncLit
 	bindings map[string][]Binding
 	enc      *objectpath.Encoder
+	// callees are the package's functions each function calls, from
+	// its first scan.
+	callees map[*types.Func][]*types.Func
 	// typeServed memoizes typeServes per named func type.
 	typeServed map[*types.TypeName][]Served
 	// Inferred are the handlers found through adapters, in source order.
@@ -188,20 +191,32 @@ func Build(pass *analysis.Pass, lits map[ast.Node]Lit) *Info {
 		bindings:   make(map[string][]Binding),
 		enc:        new(objectpath.Encoder),
 		typeServed: make(map[*types.TypeName][]Served),
+		callees:    make(map[*types.Func][]*types.Func),
 	}
 	in.collect()
-	for range maxRounds {
-		changed := false
+	// The first round scans every function; a later one only those that
+	// call a function of the package whose fact the round before changed
+	// (a wrapper of a wrapper of an adapter). An empty fact is no fact.
+	var changed map[*types.Func]bool
+	for round := range maxRounds {
+		next := make(map[*types.Func]bool)
 		for obj, decl := range in.declsInOrder() {
+			if round > 0 && !slices.ContainsFunc(in.callees[obj], func(c *types.Func) bool { return changed[c] }) {
+				continue
+			}
 			f := in.scanFunc(obj, decl, lits)
+			if f.empty() {
+				f = nil
+			}
 			if !equal(f, in.facts[obj]) {
 				in.facts[obj] = f
-				changed = true
+				next[obj] = true
 			}
 		}
-		if !changed {
+		if len(next) == 0 {
 			break
 		}
+		changed = next
 	}
 	in.bind()
 	in.infer(lits)
@@ -354,7 +369,7 @@ func (in *Info) scanFunc(obj *types.Func, decl *ast.FuncDecl, lits map[ast.Node]
 	f := new(Fact)
 	returned := in.returnedLits(decl)
 	in.returned[obj] = returned
-	sc := &funcScan{in: in, params: params, fact: f, name: astutil.FuncName(obj), lits: lits, returned: returned}
+	sc := &funcScan{in: in, obj: obj, params: params, fact: f, name: astutil.FuncName(obj), lits: lits, returned: returned}
 	if recv := sig.Recv(); recv != nil && funcType(recv.Type()) {
 		if l, ok := lits[decl]; ok {
 			// func (fn appHandler) ServeHTTP(w, r) { fn(w, r) }: a
@@ -415,6 +430,7 @@ func (in *Info) litOf(e ast.Expr) *ast.FuncLit {
 
 type funcScan struct {
 	in       *Info
+	obj      *types.Func
 	params   map[*types.Var]int
 	fact     *Fact
 	name     string
@@ -488,6 +504,9 @@ func (sc *funcScan) walk(n ast.Node, r region) {
 			callee := typeutil.StaticCallee(info, n)
 			if callee == nil {
 				return true
+			}
+			if sc.in.local[callee.Origin()] && !slices.Contains(sc.in.callees[sc.obj], callee.Origin()) {
+				sc.in.callees[sc.obj] = append(sc.in.callees[sc.obj], callee.Origin())
 			}
 			f := sc.in.FactOf(callee)
 			if f == nil {

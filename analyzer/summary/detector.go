@@ -53,6 +53,18 @@ type Scan struct {
 	sc       *scanner
 }
 
+// Name returns fn's types.Func.FullName, printed once per function and
+// package: every call the scan meets asks for it, in the scan and in
+// each detector's Call hook.
+func (s *Scan) Name(fn *types.Func) string {
+	if n, ok := s.sc.names[fn]; ok {
+		return n
+	}
+	n := fn.FullName()
+	s.sc.names[fn] = n
+	return n
+}
+
 // Walk scans n, a part of fn's body a detector's Node hook kept the scan
 // from visiting, as the scan would have.
 func (s *Scan) Walk(n ast.Node, fn *Func) { s.sc.walk(n, fn) }

@@ -104,6 +104,8 @@ type scanner struct {
 	// variable, built at the first one-time initialisation guard.
 	assigns map[*types.Var]map[*types.Func]bool
 
+	names map[*types.Func]string // Scan.Name's memo
+
 	slots     *slots.Info // callbacks and field bindings; may be nil
 	scan      *Scan       // what the detectors see
 	nodeHooks []func(*Scan, *Func, ast.Node) bool
@@ -229,7 +231,7 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 		return
 	}
 	callee = callee.Origin()
-	name := callee.FullName()
+	name := s.scan.Name(callee)
 	sink := s.cat.IsSink(name)
 	if sink && s.sink(call, callee, fn) {
 		return // a value built without a context is run

@@ -73,7 +73,7 @@ func Build(pass *analysis.Pass, files []*ast.File, cfg Config) *Summary {
 		cfg.Ignored = func(token.Pos, catalog.Kind) bool { return false }
 	}
 	sc := &scanner{info: pass.TypesInfo, cat: cfg.Catalog, byNode: make(map[ast.Node]*Func), slots: cfg.Slots,
-		pkg: pass.Pkg, files: files}
+		pkg: pass.Pkg, files: files, names: make(map[*types.Func]string)}
 	sc.scan = &Scan{Pass: pass, Catalog: cfg.Catalog, NoReturn: cfg.NoReturn, sc: sc}
 	for _, d := range cfg.Detectors {
 		if d.Node != nil {

@@ -74,7 +74,7 @@ func (d *detector) node(sc *summary.Scan, fn *summary.Func, n ast.Node) bool {
 // call records a catalogued wait on a receiver that waits only when it is
 // shared (sync.WaitGroup.Wait): a group local to fn joins work fn started.
 func (d *detector) call(sc *summary.Scan, fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
-	op := sc.Catalog.Op(callee.FullName())
+	op := sc.Catalog.Op(sc.Name(callee))
 	if op == nil || !op.SharedRecv {
 		return
 	}

@@ -65,7 +65,7 @@ func (s *scanner) call(call *ast.CallExpr, callee *types.Func, fn *summary.Func)
 			}
 		}
 	}
-	if callee.FullName() == clientDo && len(call.Args) == 1 {
+	if callee.Name() == "Do" && callee.FullName() == clientDo && len(call.Args) == 1 {
 		s.clientDo(call, fn)
 	}
 }

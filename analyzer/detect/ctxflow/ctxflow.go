@@ -32,10 +32,7 @@ func New() summary.Detector {
 	d := &detector{}
 	return summary.Detector{
 		Call: func(sc *summary.Scan, fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
-			if d.tr == nil {
-				d.tr = newTracer(sc.Pass)
-			}
-			d.cat = sc.Catalog
+			d.sc, d.cat = sc, sc.Catalog
 			d.call(fn, call, callee)
 		},
 		Scanned: d.scanned,
@@ -43,8 +40,9 @@ func New() summary.Detector {
 }
 
 type detector struct {
+	sc  *summary.Scan
 	cat *catalog.Catalog
-	tr  *tracer
+	tr  *tracer // built at the first call that needs it: most packages make none
 	// flagged are the calls given a site of their round trip's kind,
 	// whose Slow site the scan also recorded.
 	flagged map[*ast.CallExpr]bool
@@ -79,16 +77,22 @@ func (d *detector) site(fn *summary.Func, s summary.Site) {
 }
 
 func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func) {
-	name := callee.FullName()
-	if b := d.cat.Finishing(name); b != nil {
+	name := d.sc.Name(callee)
+	b := d.cat.Finishing(name)
+	row := d.cat.CtxArg(name)
+	op := d.cat.Op(name)
+	if b == nil && row == nil && (op == nil || op.Kind != catalog.Slow || op.Like == "") {
+		return
+	}
+	if d.tr == nil {
+		d.tr = newTracer(d.sc.Pass)
+	}
+	switch {
+	case b != nil:
 		d.finishing(fn, call, callee, b)
-		return
-	}
-	if row := d.cat.CtxArg(name); row != nil {
+	case row != nil:
 		d.ctxArg(fn, call, callee, row)
-		return
-	}
-	if op := d.cat.Op(name); op != nil && op.Kind == catalog.Slow && op.Like != "" {
+	default:
 		d.root(fn, call, callee, op)
 	}
 }
