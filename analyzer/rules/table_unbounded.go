@@ -9,8 +9,12 @@ import "github.com/blockcheck/blockcheck/analyzer/catalog"
 const inputSources = "Request input is what a handler reads from the request: query values " +
 	"(`r.URL.Query().Get(\"n\")`, `r.URL.Query()[\"n\"]`), `r.FormValue`, `r.PostFormValue`, `r.PathValue`, " +
 	"headers (`r.Header.Get`), cookies, `r.ContentLength`, the fields of a body decoded by " +
-	"`json.NewDecoder(r.Body).Decode(&v)` or `json.Unmarshal`, and gin's and echo's accessors " +
-	"(`c.Query`, `c.Param`, `c.ShouldBindJSON`, `c.QueryParam`, `c.Bind`, …). It is followed through " +
+	"`json.NewDecoder(r.Body).Decode(&v)` or `json.Unmarshal`, and each framework's accessors: gin " +
+	"(`c.Query`, `c.Param`, `c.ShouldBindJSON`, …), echo v4 and v5 (`c.QueryParam`, `c.Param`, `c.Bind`), " +
+	"fiber v2 and v3 (`c.Query`, `c.QueryInt`, `c.Params`, `c.BodyParser`, `fiber.Query[int](c, …)`, " +
+	"`c.Bind().Body`), fasthttp (`ctx.QueryArgs().GetUintOrZero`, `Peek`, `ctx.FormValue`), chi " +
+	"(`chi.URLParam`), gorilla/mux (`mux.Vars`), PocketBase, Hertz, Kratos and Iris (docs/frameworks.md). " +
+	"It is followed through " +
 	"`strconv.Atoi`, `ParseInt`, `ParseUint` and `ParseFloat`, conversions, arithmetic, local variables, and " +
 	"the functions of the same package: a helper that returns input (`func count(r *http.Request) int`), " +
 	"decodes into its argument, or loops or allocates as much as its argument says. The message names the " +
