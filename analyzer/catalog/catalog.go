@@ -10,8 +10,10 @@
 package catalog
 
 import (
+	"go/types"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Kind says what sort of waiting an operation does. Kinds, not rules, travel
@@ -266,6 +268,16 @@ type Catalog struct {
 	builders []*Builder
 	finish   map[string]*Builder
 	ctxArgs  map[string]*CtxArg
+	// clients index Clients by package path, then by type; the ops
+	// synthesized for their methods are memoized (analysis passes of a
+	// standalone run share the catalogue, concurrently).
+	clients   map[string]map[string]*Client
+	clientOps sync.Map // clientKey → *Op
+}
+
+type clientKey struct {
+	client *Client
+	fn     string
 }
 
 type sinkOf struct {
@@ -309,7 +321,81 @@ func (c *Catalog) WithLibraries(builders []Builder, ctxArgs []CtxArg) *Catalog {
 	for i := range ctxArgs {
 		c.ctxArgs[ctxArgs[i].Func] = &ctxArgs[i]
 	}
+	c.clients = make(map[string]map[string]*Client)
+	for i := range Clients {
+		cl := &Clients[i]
+		path := typePath(cl.Type)
+		if c.clients[path] == nil {
+			c.clients[path] = make(map[string]*Client)
+		}
+		c.clients[path][cl.Type] = cl
+	}
 	return c
+}
+
+// typePath returns the package path of a type string: "pkg/path" of
+// "*pkg/path.Name".
+func typePath(t string) string {
+	t = strings.TrimPrefix(t, "*")
+	return t[:max(0, strings.LastIndex(t, "."))]
+}
+
+// ClientOp returns the round trip a call of method fn on a receiver of
+// static type recv makes, when recv is one of the Clients and fn takes a
+// context first; nil otherwise. Most calls cost a map lookup by the
+// receiver's package path.
+func (c *Catalog) ClientOp(recv types.Type, fn *types.Func) *Op {
+	if len(c.clients) == 0 || recv == nil {
+		return nil
+	}
+	t, star := types.Unalias(recv), ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, star = types.Unalias(p.Elem()), "*"
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return nil
+	}
+	byType := c.clients[named.Obj().Pkg().Path()]
+	if byType == nil {
+		return nil
+	}
+	cl := byType[star+named.Obj().Pkg().Path()+"."+named.Obj().Name()]
+	if cl == nil {
+		return nil
+	}
+	params := fn.Signature().Params()
+	if params.Len() == 0 || !isContext(params.At(0).Type()) {
+		return nil
+	}
+	key := clientKey{cl, fn.FullName()}
+	if op, ok := c.clientOps.Load(key); ok {
+		return op.(*Op)
+	}
+	op, _ := c.clientOps.LoadOrStore(key, &Op{Func: key.fn, Kind: Slow, Like: cl.Like})
+	return op.(*Op)
+}
+
+// ClientLike returns, for the key of a client's round trip (ClientOp's
+// Op.Func: "(github.com/redis/go-redis/v9.cmdable).Get", the method as
+// declared), the kind of round trip it makes; "" for any other key. It
+// reads the key alone, so that a reason imported from another package's
+// fact says what its operation does.
+func (c *Catalog) ClientLike(fullName string) Kind {
+	recv, _, ok := strings.Cut(strings.TrimPrefix(fullName, "("), ").")
+	if !ok {
+		return ""
+	}
+	path := typePath(recv)
+	for _, cl := range c.clients[path] {
+		return cl.Like
+	}
+	return ""
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 // Default is the built-in catalogue: the standard library and the

@@ -249,3 +249,36 @@ func concat(lists ...[]Op) []Op {
 	}
 	return out
 }
+
+// A Client is a library type whose every method that takes a context
+// first makes a round trip: a client whose hundreds of commands share one
+// receiver, so that a row per method would be the same row hundreds of
+// times. A call on a receiver of the type (its static type, pointer or
+// interface, as written) is a Slow operation like Like: judged under a
+// lock, in an event loop, and for the root context it is given.
+type Client struct {
+	// Type is the receiver's type as types.TypeString prints it with
+	// full package paths: "*github.com/redis/go-redis/v9.Client".
+	Type string
+	Like Kind
+}
+
+// goRedis is github.com/redis/go-redis/v9 (v9.23.0). Every command is a
+// method of its unexported cmdable (or statefulCmdable), promoted into
+// Client, ClusterClient, Ring, Conn and Tx, where cmdable is the client's
+// process function: the command is written and its reply read before
+// the method returns. A Pipeline has the same methods, but its cmdable
+// only queues the command (Exec sends them): *Pipeline and Pipeliner are
+// not rows. UniversalClient is what NewUniversalClient returns (a Client,
+// ClusterClient or Ring); Cmdable is left out, since a Pipeline is one too.
+const goRedis = "github.com/redis/go-redis/v9"
+
+// Clients are the round-trip client types of the libraries.
+var Clients = []Client{
+	{Type: "*" + goRedis + ".Client", Like: Dial},
+	{Type: "*" + goRedis + ".ClusterClient", Like: Dial},
+	{Type: "*" + goRedis + ".Ring", Like: Dial},
+	{Type: "*" + goRedis + ".Conn", Like: Dial},
+	{Type: "*" + goRedis + ".Tx", Like: Dial},
+	{Type: goRedis + ".UniversalClient", Like: Dial},
+}

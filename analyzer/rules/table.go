@@ -283,7 +283,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
 		ID:    DialNoCtx,
 		Kinds: []catalog.Kind{catalog.Dial},
 		Says: Says{
-			WhileRuns: "the connection or lookup runs",
+			WhileRuns: "it waits on the network",
 		},
 		Title:   "network dial or DNS lookup without the request's context",
 		Family:  Cancellation,

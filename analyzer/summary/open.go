@@ -112,6 +112,16 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 // interface or func type is resolved by what the package binds to the
 // field, or kept open.
 func (s *scanner) dynamic(call *ast.CallExpr, fn *Func) {
+	// rdb.Get(ctx, k) on a redis.UniversalClient: a client's round trip.
+	if m, ok := typeutil.Callee(s.info, call).(*types.Func); ok {
+		if op, opName := s.scan.ClientOp(call, m); op != nil {
+			for _, hook := range s.callHooks {
+				hook(s.scan, fn, call, m)
+			}
+			s.site(fn, Site{Kind: op.Kind, Op: opName, Node: call, Call: call, Entry: op})
+			return
+		}
+	}
 	if s.slots == nil {
 		return
 	}

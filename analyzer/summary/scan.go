@@ -247,6 +247,10 @@ func (s *scanner) call(call *ast.CallExpr, fn *Func) {
 		}
 		return
 	}
+	if op, opName := s.scan.ClientOp(call, callee); op != nil {
+		s.site(fn, Site{Kind: op.Kind, Op: opName, Node: call, Call: call, Entry: op})
+		return
+	}
 	if sink {
 		return
 	}
@@ -359,6 +363,23 @@ func RecvExpr(call *ast.CallExpr) ast.Expr {
 		return sel.X
 	}
 	return nil
+}
+
+// ClientOp returns the round trip a method call on a library client makes
+// (catalog.Clients: rdb.Get(ctx, k) on a *redis.Client) and its name as
+// the call's receiver type says it, "(*redis.Client).Get"; nil when the
+// call is no such method call.
+func (s *Scan) ClientOp(call *ast.CallExpr, callee *types.Func) (*catalog.Op, string) {
+	recv := RecvExpr(call)
+	if recv == nil || callee.Signature().Recv() == nil {
+		return nil, ""
+	}
+	t := s.Pass.TypesInfo.TypeOf(recv)
+	op := s.Catalog.ClientOp(t, callee)
+	if op == nil {
+		return nil, ""
+	}
+	return op, "(" + types.TypeString(t, (*types.Package).Name) + ")." + callee.Name()
 }
 
 // OpName renders a standard-library callee the way Go code calls it:

@@ -80,7 +80,10 @@ func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 	name := d.sc.Name(callee)
 	b := d.cat.Finishing(name)
 	row := d.cat.CtxArg(name)
-	op := d.cat.Op(name)
+	op, opName := d.cat.Op(name), ""
+	if op == nil {
+		op, opName = d.sc.ClientOp(call, callee) // rdb.Get(ctx, k)
+	}
 	if b == nil && row == nil && (op == nil || op.Kind != catalog.Slow || op.Like == "") {
 		return
 	}
@@ -93,6 +96,9 @@ func (d *detector) call(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 	case row != nil:
 		d.ctxArg(fn, call, callee, row)
 	default:
-		d.root(fn, call, callee, op)
+		if opName == "" {
+			opName = summary.OpName(callee)
+		}
+		d.root(fn, call, callee, op, opName)
 	}
 }

@@ -55,7 +55,7 @@ func (r rootOnly) judge(call *ast.CallExpr, callee *types.Func) (origin, bool) {
 // (where a lock held across it or an event loop sees it too). The fix,
 // when the root is the argument itself, replaces it with the request's
 // context.
-func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func, op *catalog.Op) {
+func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func, op *catalog.Op, opName string) {
 	sig := callee.Signature()
 	idx := -1
 	for i := range sig.Params().Len() {
@@ -73,7 +73,7 @@ func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 	}
 	name := types.ExprString(root)
 	site := summary.Site{
-		Kind: op.Like, Op: summary.OpName(callee) + " on " + name, Node: call, Call: call,
+		Kind: op.Like, Op: opName + " on " + name, Node: call, Call: call,
 		// No Alt: the message says to pass the request's context to it.
 		Entry: &catalog.Op{Func: op.Func, Kind: op.Like},
 	}

@@ -171,6 +171,9 @@ func like(cat *catalog.Catalog, r summary.Reason) catalog.Kind {
 	if op := cat.Op(r.Func); op != nil {
 		return op.Effective()
 	}
+	if like := cat.ClientLike(r.Func); like != "" {
+		return like // rdb.Get(ctx, k)
+	}
 	return r.Kind
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"log"
 	"net/http"
 	"time"
@@ -10,12 +11,14 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/gomodule/redigo/redis"
 	"github.com/jmoiron/sqlx"
+	goredis "github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
 	"example.com/libraries/gormapp"
 	"example.com/libraries/httpapp"
 	"example.com/libraries/mailapp"
 	"example.com/libraries/redisapp"
+	"example.com/libraries/redisv9app"
 	"example.com/libraries/retryapp"
 	"example.com/libraries/sqlxapp"
 )
@@ -43,6 +46,11 @@ func main() {
 	mux := http.NewServeMux()
 	sqlxapp.New(db).Routes(mux)
 	redisapp.New(pool).Routes(mux)
+	rdb := goredis.NewClient(&goredis.Options{Addr: "cache.internal:6379"})
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		log.Fatal(err) // at startup: not a request
+	}
+	redisv9app.New(rdb, goredis.NewUniversalClient(&goredis.UniversalOptions{Addrs: []string{"cache.internal:6379"}})).Routes(mux)
 	mailapp.New("mail.internal:25").Routes(mux)
 	retryapp.New().Routes(mux)
 	httpapp.New().Routes(mux)
