@@ -95,7 +95,9 @@ func (s Shape) String() string {
 	text := "func(" + strings.Join(s.Params, ", ") + ")"
 	switch {
 	case s.Results == nil:
-	case len(s.Results) == 1:
+	case len(s.Results) == 1 && !strings.ContainsAny(s.Results[0], "=(),"):
+		// Bare, as Go writes one result; in parentheses when it holds
+		// what the syntax reads otherwise ("=" starts the context).
 		text += " " + s.Results[0]
 	default:
 		text += " (" + strings.Join(s.Results, ", ") + ")"
