@@ -1,9 +1,7 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,44 +65,15 @@ func TestVetAPIFrameworks(t *testing.T) {
 // module: each fix uses the handler's ctx, the result builds and passes go
 // vet, and exactly the findings that had a fix are gone.
 func TestFixAPIFrameworks(t *testing.T) {
-	src := apiFrameworksDir(t)
-	dir := t.TempDir()
-	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+	dir, fixable, after := fixModule(t, apiFrameworksDir(t))
 
-	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	before, fixable := jsonFindings(t, dir, stdout)
-	require.NotEmpty(t, fixable)
-
-	_, stderr, code = run(t, dir, binary, "-fix", "./...")
-	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
-	_, stderr, code = run(t, dir, "go", "vet", "./...")
-	require.Equal(t, 0, code, "the fixed module fails go vet (or does not build):\n%s", stderr)
-
-	stdout, stderr, code = run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	after, _ := jsonFindings(t, dir, stdout)
-	var want []string
-	for _, f := range before {
-		if !slices.Contains(fixable, f) {
-			want = append(want, f)
-		}
-	}
-	assert.Equal(t, want, after, "the findings left after -fix are the ones without a fix")
-
-	for file, exprs := range map[string][]string{
+	assertWritten(t, dir, "fixed with the handler's ctx", map[string][]string{
 		"humaapp/users.go":          {"case <-ctx.Done():", `s.DB.ExecContext(ctx, "DELETE FROM users WHERE id = $1", in.ID)`},
 		"twirpapp/inventory.go":     {"http.NewRequestWithContext(ctx, "},
 		"cmd/orders/main.go":        {`h.DB.ExecContext(ctx, "INSERT INTO orders`, "case <-ctx.Done():"},
 		"cmd/reports/main.go":       {"net.DefaultResolver.LookupHost(ctx, req.Host)"},
 		"graph/schema.resolvers.go": {"case <-ctx.Done():", "http.NewRequestWithContext(ctx, http.MethodGet, "},
-	} {
-		text, err := os.ReadFile(filepath.Join(dir, file))
-		require.NoError(t, err)
-		for _, expr := range exprs {
-			assert.Contains(t, string(text), expr, "%s: fixed with the handler's ctx", file)
-		}
-	}
+	})
 	// A Lambda handler without a context parameter has no context to
 	// pass: its finding has no fix.
 	resize := "cmd/thumbnails/main.go: execnoctx: (*exec.Cmd).CombinedOutput (built by exec.Command) in handler resize " +

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -66,32 +65,9 @@ func TestVetLibraries(t *testing.T) {
 // the findings that had a fix are gone, and the fixes wrote the libraries'
 // context-aware forms.
 func TestFixLibraries(t *testing.T) {
-	src := librariesDir(t)
-	dir := t.TempDir()
-	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+	dir, _, after := fixModule(t, librariesDir(t))
 
-	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	before, fixable := jsonFindings(t, dir, stdout)
-	require.NotEmpty(t, fixable)
-
-	_, stderr, code = run(t, dir, binary, "-fix", "./...")
-	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
-	_, stderr, code = run(t, dir, "go", "vet", "./...")
-	require.Equal(t, 0, code, "the fixed module fails go vet (or does not build):\n%s", stderr)
-
-	stdout, stderr, code = run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	after, _ := jsonFindings(t, dir, stdout)
-	var want []string
-	for _, f := range before {
-		if !slices.Contains(fixable, f) {
-			want = append(want, f)
-		}
-	}
-	assert.Equal(t, want, after, "the findings left after -fix are the ones without a fix")
-
-	for file, exprs := range map[string][]string{
+	assertWritten(t, dir, "fixed with the library's context-aware form", map[string][]string{
 		"gormapp/handlers.go": {`.Order("stock").WithContext(c.Request.Context()).Find(&items)`, "q.WithContext(c.Request.Context()).Count(&n)"},
 		"sqlxapp/users.go": {"s.db.GetContext(r.Context(), &a, ", "s.db.SelectContext(r.Context(), &out, ", "s.db.NamedExecContext(r.Context(), ",
 			"s.db.BeginTxx(r.Context(), nil)", "tx.GetContext(r.Context(), &a, ", "tx.NamedExecContext(r.Context(), "},
@@ -99,13 +75,7 @@ func TestFixLibraries(t *testing.T) {
 		"retryapp/retry.go": {"backoff.WithContext(backoff.NewExponentialBackOff(), r.Context()))", "retry.Context(r.Context()))",
 			"backoffv5.Retry(r.Context(), func"},
 		"httpapp/clients.go": {`.SetContext(r.Context()).Post("/charges")`, "retryablehttp.NewRequestWithContext(r.Context(), http.MethodPost"},
-	} {
-		text, err := os.ReadFile(filepath.Join(dir, file))
-		require.NoError(t, err)
-		for _, expr := range exprs {
-			assert.Contains(t, string(text), expr, "%s: fixed with the library's context-aware form", file)
-		}
-	}
+	})
 	assert.Equal(t, []string{"sqlxapp/users.go: sqlnoctx: (*sqlx.DB).GetContext on context.Background() in handler Server.stats " +
 		"ignores the request's context (other requests are still served); pass the request's context to it"},
 		slices.DeleteFunc(slices.Clone(after), func(f string) bool { return !strings.HasPrefix(f, "sqlxapp") }),

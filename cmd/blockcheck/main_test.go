@@ -230,3 +230,48 @@ func TestSelf(t *testing.T) {
 	_, stderr, code := run(t, "../..", binary, "./...")
 	assert.Equal(t, 0, code, stderr)
 }
+
+// fixModule applies every suggested fix to a copy of the module src, as a
+// user runs -fix: the copy must build and pass go vet, and the findings
+// left must be exactly those that had no fix. It returns the copy, the
+// findings that had a fix, and those left.
+func fixModule(t *testing.T, src string) (dir string, fixable, after []string) {
+	t.Helper()
+	dir = t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	before, fixable := jsonFindings(t, dir, stdout)
+	require.NotEmpty(t, fixable)
+
+	_, stderr, code = run(t, dir, binary, "-fix", "./...")
+	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
+	_, stderr, code = run(t, dir, "go", "vet", "./...")
+	require.Equal(t, 0, code, "the fixed module fails go vet (or does not build):\n%s", stderr)
+
+	stdout, stderr, code = run(t, dir, binary, "-json", "./...")
+	require.Equal(t, 0, code, stderr)
+	after, _ = jsonFindings(t, dir, stdout)
+	var want []string
+	for _, f := range before {
+		if !slices.Contains(fixable, f) {
+			want = append(want, f)
+		}
+	}
+	assert.Equal(t, want, after, "the findings left after -fix are the ones without a fix")
+	return dir, fixable, after
+}
+
+// assertWritten checks that each file of dir holds the expressions the
+// fixes should have written there; what completes "file: …" in failures.
+func assertWritten(t *testing.T, dir, what string, files map[string][]string) {
+	t.Helper()
+	for file, exprs := range files {
+		text, err := os.ReadFile(filepath.Join(dir, file))
+		require.NoError(t, err)
+		for _, expr := range exprs {
+			assert.Contains(t, string(text), expr, "%s: %s", file, what)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -76,44 +75,15 @@ func TestVetWebFrameworks(t *testing.T) {
 // builds and passes go vet, and exactly the findings that had a fix are
 // gone.
 func TestFixWebFrameworks(t *testing.T) {
-	src := webFrameworksDir(t)
-	dir := t.TempDir()
-	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
-
-	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	before, fixable := jsonFindings(t, dir, stdout)
-	require.NotEmpty(t, fixable)
-
-	_, stderr, code = run(t, dir, binary, "-fix", "./...")
-	require.Equal(t, 0, code, "blockcheck -fix: %s", stderr)
-	_, stderr, code = run(t, dir, "go", "vet", "./...")
-	require.Equal(t, 0, code, "the fixed module fails go vet (or does not build):\n%s", stderr)
-
-	stdout, stderr, code = run(t, dir, binary, "-json", "./...")
-	require.Equal(t, 0, code, stderr)
-	after, _ := jsonFindings(t, dir, stdout)
-	var want []string
-	for _, f := range before {
-		if !slices.Contains(fixable, f) {
-			want = append(want, f)
-		}
-	}
-	assert.Equal(t, want, after, "the findings left after -fix are the ones without a fix")
+	dir, _, _ := fixModule(t, webFrameworksDir(t))
 
 	// Each framework's context expression, as the fixes wrote it.
-	for file, exprs := range map[string][]string{
+	assertWritten(t, dir, "fixed with its framework's context", map[string][]string{
 		"hertzapp/orders.go":   {"QueryRowContext(ctx, ", "exec.CommandContext(ctx, ", "case <-ctx.Done():"},
 		"kratosapp/catalog.go": {"QueryRowContext(ctx, "},
 		"irisapp/users.go": {"QueryRowContext(ctx.Request().Context(), ", "net.DefaultResolver.LookupMX(ctx.Request().Context(), ",
 			"ctx.Request().Body = http.MaxBytesReader(ctx.ResponseWriter(), ctx.Request().Body, 1<<20)"},
 		"kratosapp/routes.go": {"exec.CommandContext(ctx, ",
 			"ctx.Request().Body = http.MaxBytesReader(ctx.Response(), ctx.Request().Body, 1<<20)"},
-	} {
-		text, err := os.ReadFile(filepath.Join(dir, file))
-		require.NoError(t, err)
-		for _, expr := range exprs {
-			assert.Contains(t, string(text), expr, "%s: fixed with its framework's context", file)
-		}
-	}
+	})
 }
