@@ -88,6 +88,7 @@ func BenchmarkInjected(b *testing.B) {
 // TestGeneratedDIFindings keeps BenchmarkInjected honest: every handler's
 // query is reported, in the wiring package, at the binding.
 func TestGeneratedDIFindings(t *testing.T) {
+	t.Parallel() // loads a module of its own
 	pkgs := loadModule(t, genDIModule(t, 2, 3))
 	graph, err := checker.Analyze([]*analysis.Analyzer{newAnalyzer()}, pkgs, &checker.Options{SanityCheck: true})
 	if err != nil {

@@ -133,6 +133,7 @@ func BenchmarkAnalyzer(b *testing.B) {
 // handlers are reported, through their chains and across packages, and
 // the handler-free variant reports nothing.
 func TestGeneratedModuleFindings(t *testing.T) {
+	t.Parallel() // loads a module of its own
 	count := func(handlers bool) int {
 		pkgs := loadModule(t, genModule(t, 3, 4, 3, handlers))
 		graph, err := checker.Analyze([]*analysis.Analyzer{newAnalyzer()}, pkgs, &checker.Options{SanityCheck: true})

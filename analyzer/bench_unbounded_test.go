@@ -100,6 +100,7 @@ func BenchmarkTaint(b *testing.B) {
 // handler's own loop and the loop at the end of its helpers are reported,
 // the clamped allocation is not, and nothing is without input.
 func TestGeneratedTaintModuleFindings(t *testing.T) {
+	t.Parallel() // loads a module of its own
 	count := func(input bool) []string {
 		pkgs := loadModule(t, genTaintModule(t, 2, 3, 3, input))
 		graph, err := checker.Analyze([]*analysis.Analyzer{newAnalyzer()}, pkgs, &checker.Options{SanityCheck: true})

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 )
 
@@ -149,11 +150,11 @@ func TestDisableFlag(t *testing.T) {
 // exactly its chanwait findings appear, so TestDisable passes because of
 // the flag and not because chanwait misses them.
 func TestDisableIsWhatSilences(t *testing.T) {
-	rec := new(recorder)
-	analysistest.Run(rec, analysistest.TestData(), newAnalyzer(), "disable")
+	rec := new(treetest.Recorder)
+	treetest.Run(rec, analysistest.TestData(), newAnalyzer(), "disable")
 	unexpected := regexp.MustCompile(`unexpected diagnostic: (\w+):`)
 	var rulesSeen []string
-	for _, e := range rec.errs {
+	for _, e := range rec.Errs {
 		m := unexpected.FindStringSubmatch(e)
 		if !assert.NotNil(t, m, "other failure: %s", e) {
 			continue
@@ -171,11 +172,11 @@ func TestDisable(t *testing.T) {
 	if err := a.Flags.Set("disable", "chanwait"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "disable")
+	treetest.Run(t, analysistest.TestData(), a, "disable")
 }
 
 // TestSuggestedFixes applies every suggested fix of the fixes scenario and
 // compares the result with the .golden file beside each input.
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "fixes")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "fixes")
 }

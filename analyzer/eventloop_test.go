@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // The eventloop scenario (callbacks of the stubbed gnet, nbio and
@@ -67,10 +69,10 @@ func TestEventLoopRelated(t *testing.T) {
 func TestEventLoopDisable(t *testing.T) {
 	a := newAnalyzer()
 	require.NoError(t, a.Flags.Set("disable", "eventloop"))
-	rec := new(recorder)
-	analysistest.Run(rec, analysistest.TestData(), a, "eventloop/...")
-	require.NotEmpty(t, rec.errs)
-	for _, e := range rec.errs {
+	rec := new(treetest.Recorder)
+	treetest.Run(rec, analysistest.TestData(), a, "eventloop/...")
+	require.NotEmpty(t, rec.Errs)
+	for _, e := range rec.Errs {
 		assert.Contains(t, e, "no diagnostic was reported matching `^eventloop: ", "only the eventloop findings are gone")
 	}
 }

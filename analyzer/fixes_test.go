@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"bytes"
-	"fmt"
 	"go/format"
 	"go/parser"
 	"go/token"
@@ -18,6 +17,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // goldenFiles returns every *.golden file under root.
@@ -64,11 +65,18 @@ func TestGoldenFilesCompile(t *testing.T) {
 		}
 		overlays[dir][strings.TrimSuffix(g, ".golden")] = content
 	}
+	// One load for every package, with all the golden files overlaid.
+	overlay := make(map[string][]byte)
+	var pkgs []string
 	for _, dir := range slices.Sorted(maps.Keys(overlays)) {
 		pkgPath, _ := filepath.Rel(filepath.Join(testdata, "src"), dir)
-		t.Run(filepath.ToSlash(pkgPath), func(t *testing.T) {
-			errs := typeCheck(t, testdata, filepath.ToSlash(pkgPath), overlays[dir])
-			for _, e := range errs {
+		pkgs = append(pkgs, filepath.ToSlash(pkgPath))
+		maps.Copy(overlay, overlays[dir])
+	}
+	errs := typeCheck(t, testdata, overlay, pkgs...)
+	for _, pkg := range pkgs {
+		t.Run(pkg, func(t *testing.T) {
+			for _, e := range errs[pkg] {
 				t.Errorf("golden output does not compile: %s", e)
 			}
 		})
@@ -91,15 +99,15 @@ func TestGoldenTypeCheckFails(t *testing.T) {
 	if bytes.Equal(broken, src) {
 		t.Fatal("accounts.go no longer calls a.db.Ping()")
 	}
-	errs := typeCheck(t, testdata, "fixes", map[string][]byte{input: broken})
+	errs := typeCheck(t, testdata, map[string][]byte{input: broken}, "fixes")["fixes"]
 	if len(errs) == 0 || !strings.Contains(strings.Join(errs, "\n"), "PingCtx") {
 		t.Errorf("type errors = %q, want one about PingCtx", errs)
 	}
 }
 
-// typeCheck loads pkgPath from the GOPATH-style tree at gopath with the
-// overlay in place and returns its type errors.
-func typeCheck(t *testing.T, gopath, pkgPath string, overlay map[string][]byte) []string {
+// typeCheck loads the packages from the GOPATH-style tree at gopath with
+// the overlay in place, in one load, and returns the type errors of each.
+func typeCheck(t *testing.T, gopath string, overlay map[string][]byte, pkgPaths ...string) map[string][]string {
 	t.Helper()
 	cfg := &packages.Config{
 		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
@@ -107,26 +115,20 @@ func typeCheck(t *testing.T, gopath, pkgPath string, overlay map[string][]byte) 
 		Env:     append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOWORK=off", "GOFLAGS="),
 		Overlay: overlay,
 	}
-	pkgs, err := packages.Load(cfg, pkgPath)
+	pkgs, err := packages.Load(cfg, pkgPaths...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pkgs) != 1 {
-		t.Fatalf("loading %s: got %d packages", pkgPath, len(pkgs))
+	if len(pkgs) != len(pkgPaths) {
+		t.Fatalf("loading %s: got %d packages", pkgPaths, len(pkgs))
 	}
-	var errs []string
-	for _, e := range pkgs[0].Errors {
-		errs = append(errs, e.Error())
+	errs := make(map[string][]string)
+	for _, pkg := range pkgs {
+		for _, e := range pkg.Errors {
+			errs[pkg.PkgPath] = append(errs[pkg.PkgPath], e.Error())
+		}
 	}
 	return errs
-}
-
-// recorder is an analysistest.Testing that keeps the errors it is given,
-// for tests that look at the results rather than the // want comments.
-type recorder struct{ errs []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }
 
 // fixedFiles runs a fresh analyzer on the packages and applies every
@@ -172,7 +174,7 @@ func fixedFiles(t *testing.T, patterns ...string) (orig, fixed map[string][]byte
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := applyEdits(fset, src, es)
+		out, err := treetest.ApplyEdits(fset, src, es)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -193,25 +195,21 @@ type fixChecks struct {
 
 // checkFixes applies the analyzer's fixes to the packages and checks that
 // the result compiles, and what checks asks for. It returns the number of
-// fixed files.
-func checkFixes(t *testing.T, checks fixChecks, patterns ...string) int {
+// fixed files of each package.
+func checkFixes(t *testing.T, checks fixChecks, patterns ...string) map[string]int {
 	t.Helper()
 	orig, fixed := fixedFiles(t, patterns...)
 	testdata, err := filepath.Abs(analysistest.TestData())
 	if err != nil {
 		t.Fatal(err)
 	}
-	byPkg := make(map[string]map[string][]byte)
+	count := make(map[string]int)
 	for name, out := range fixed {
 		rel, err := filepath.Rel(filepath.Join(testdata, "src"), filepath.Dir(name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		pkg := filepath.ToSlash(rel)
-		if byPkg[pkg] == nil {
-			byPkg[pkg] = make(map[string][]byte)
-		}
-		byPkg[pkg][name] = out
+		count[filepath.ToSlash(rel)]++
 
 		base := filepath.Base(name)
 		formatted, err := format.Source(out)
@@ -219,7 +217,7 @@ func checkFixes(t *testing.T, checks fixChecks, patterns ...string) int {
 			t.Errorf("%s: fixed file does not parse: %v", base, err)
 			continue
 		}
-		if d := lineDiff(alignComments(formatted), alignComments(out)); checks.layout && d != "" {
+		if d := treetest.LineDiff(alignComments(formatted), alignComments(out)); checks.layout && d != "" {
 			t.Errorf("%s: fixed file is not gofmt-clean (want gofmt's layout, got the fix's):\n%s", base, d)
 		}
 		for _, c := range comments(t, orig[name]) {
@@ -228,12 +226,17 @@ func checkFixes(t *testing.T, checks fixChecks, patterns ...string) int {
 			}
 		}
 	}
-	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
-		for _, e := range typeCheck(t, testdata, pkg, byPkg[pkg]) {
+	if len(count) == 0 {
+		return count
+	}
+	pkgs := slices.Sorted(maps.Keys(count))
+	errs := typeCheck(t, testdata, fixed, pkgs...)
+	for _, pkg := range pkgs {
+		for _, e := range errs[pkg] {
 			t.Errorf("fixed package %s does not compile: %s", pkg, e)
 		}
 	}
-	return len(fixed)
+	return count
 }
 
 var trailingComment = regexp.MustCompile(`(\S)[ \t]+//`)
@@ -263,14 +266,10 @@ func comments(t *testing.T, src []byte) []string {
 // checks that the code compiles and keeps its comments. (Layout is checked
 // in TestRegression_FixRewritesArgumentText.)
 func TestFixesAreSound(t *testing.T) {
-	for _, pkg := range []string{"fixes", "sleep", "httpnoctx", "sqlnoctx", "execnoctx", "dialnoctx", "chanwait", "nethttp", "crosspkg/...", "suppress"} {
-		t.Run(pkg, func(t *testing.T) {
-			t.Parallel()
-			n := checkFixes(t, fixChecks{comments: true}, pkg)
-			if pkg == "fixes" && n < 3 {
-				t.Errorf("fixes scenario: %d files fixed, want every input file", n)
-			}
-		})
+	scenarios := []string{"fixes", "sleep", "httpnoctx", "sqlnoctx", "execnoctx", "dialnoctx", "chanwait", "nethttp", "crosspkg/...", "suppress"}
+	n := checkFixes(t, fixChecks{comments: true}, scenarios...)
+	if n["fixes"] < 3 {
+		t.Errorf("fixes scenario: %d files fixed, want every input file", n["fixes"])
 	}
 }
 
@@ -282,54 +281,15 @@ func TestCheckFixesCatchesBrokenCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lineDiff(alignComments(formatted), alignComments(src)) == "" {
+	if treetest.LineDiff(alignComments(formatted), alignComments(src)) == "" {
 		t.Error("badly spaced code passes the layout check")
 	}
 	aligned := []byte("package p\n\nvar (\n\ta   = 1 // one\n\tbcd = 2 // two\n)\n")
 	misaligned := []byte("package p\n\nvar (\n\ta   = 1 // one\n\tbcd = 2            // two\n)\n")
-	if lineDiff(alignComments(aligned), alignComments(misaligned)) != "" {
+	if treetest.LineDiff(alignComments(aligned), alignComments(misaligned)) != "" {
 		t.Error("comment alignment is not ignored")
 	}
 	if got := comments(t, src); !slices.Equal(got, []string{"// sum"}) {
 		t.Errorf("comments = %q", got)
 	}
-}
-
-// applyEdits applies non-overlapping edits to src.
-func applyEdits(fset *token.FileSet, src []byte, edits []analysis.TextEdit) ([]byte, error) {
-	edits = slices.Clone(edits)
-	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-	var out bytes.Buffer
-	last := 0
-	for _, e := range edits {
-		tf := fset.File(e.Pos)
-		start, end := tf.Offset(e.Pos), tf.Offset(e.End)
-		if start < last {
-			return nil, fmt.Errorf("overlapping edits at offset %d", start)
-		}
-		out.Write(src[last:start])
-		out.Write(e.NewText)
-		last = end
-	}
-	out.Write(src[last:])
-	return out.Bytes(), nil
-}
-
-// lineDiff lists the lines that differ between want and got, or "".
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n\twant %q\n\tgot  %q\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 	"github.com/blockcheck/blockcheck/analyzer/rules"
 )
 
@@ -19,8 +20,8 @@ func TestFuncsFlag(t *testing.T) {
 	a := newAnalyzer()
 	require.NoError(t, a.Flags.Set("funcs", "example.com/acmedb.(*Client).Fetch=sql:FetchContext, example.com/acmedb.Ping=dial"))
 	assert.Equal(t, "example.com/acmedb.(*Client).Fetch=sql:FetchContext,example.com/acmedb.Ping=dial", a.Flags.Lookup("funcs").Value.String())
-	analysistest.Run(t, analysistest.TestData(), a, "funcs/declared")
-	analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "funcs/plain")
+	treetest.Run(t, analysistest.TestData(), a, "funcs/declared")
+	treetest.Run(t, analysistest.TestData(), newAnalyzer(), "funcs/plain")
 }
 
 func TestFuncsFlagErrors(t *testing.T) {
@@ -45,8 +46,8 @@ func TestEnableFlag(t *testing.T) {
 		for i := 0; i+1 < len(set); i += 2 {
 			require.NoError(t, a.Flags.Set(set[i], set[i+1]))
 		}
-		rec := new(recorder)
-		analysistest.Run(rec, analysistest.TestData(), a, "enable")
+		rec := new(treetest.Recorder)
+		treetest.Run(rec, analysistest.TestData(), a, "enable")
 		return diagnosed(rec)
 	}
 	assert.Equal(t, []string{"dialnoctx"}, seen(t))
@@ -55,8 +56,8 @@ func TestEnableFlag(t *testing.T) {
 	assert.Equal(t, []string{"dialnoctx"}, seen(t, "enable", "sleep", "disable", "sleep"))
 
 	// With the real table, every rule is on by default.
-	rec := new(recorder)
-	analysistest.Run(rec, analysistest.TestData(), newAnalyzer(), "enable")
+	rec := new(treetest.Recorder)
+	treetest.Run(rec, analysistest.TestData(), newAnalyzer(), "enable")
 	assert.Equal(t, []string{"sleep", "dialnoctx"}, diagnosed(rec))
 	assert.Error(t, newAnalyzer().Flags.Set("enable", "nosuchrule"))
 }
@@ -64,10 +65,10 @@ func TestEnableFlag(t *testing.T) {
 // diagnosed returns the rule IDs of the diagnostics rec was told were
 // unexpected (the scenario has no // want comments), in order; the facts
 // it was told of are not its business.
-func diagnosed(rec *recorder) []string {
+func diagnosed(rec *treetest.Recorder) []string {
 	unexpected := regexp.MustCompile(`unexpected diagnostic: (\w+):`)
 	var ids []string
-	for _, e := range rec.errs {
+	for _, e := range rec.Errs {
 		if m := unexpected.FindStringSubmatch(e); m != nil {
 			ids = append(ids, m[1])
 		}

@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // The frameworks blockcheck knows are tested against their real modules,
@@ -27,14 +29,14 @@ func declaredAnalyzer(t *testing.T) *analysis.Analyzer {
 // TestDeclaredHandlers: handlers of the declared shape and registration
 // are reported with the context the flags name, and fixed with it.
 func TestDeclaredHandlers(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), declaredAnalyzer(t), "declared/...")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), declaredAnalyzer(t), "declared/...")
 }
 
 // TestUndeclaredHandlers: without the flags, the in-house handlers are not
 // handlers, and nothing is reported.
 func TestUndeclaredHandlers(t *testing.T) {
-	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), "declared/...") {
-		assert.Empty(t, res.Diagnostics, "%s", res.Pass.Pkg.Path())
+	for _, res := range treetest.Run(new(treetest.Recorder), analysistest.TestData(), newAnalyzer(), "declared/...") {
+		assert.Empty(t, res.Diagnostics, "%s", res.Action.Package.PkgPath)
 	}
 }
 

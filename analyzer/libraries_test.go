@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // TestLibraries runs the services built on the catalogued third-party
@@ -11,5 +13,5 @@ import (
 // chains, contexts carried in arguments, root contexts, and the rows of
 // the catalogue; the fixes against their .golden files.
 func TestLibraries(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "libraries/...")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "libraries/...")
 }

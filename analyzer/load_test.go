@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // A load is one analysis of testdata packages by a fresh analyzer with the
@@ -27,14 +29,14 @@ func loaded(patterns ...string) *load {
 	v, _ := loads.LoadOrStore(strings.Join(patterns, " "), new(load))
 	ld := v.(*load)
 	ld.once.Do(func() {
-		rec := new(recorder)
-		ld.results = analysistest.Run(rec, analysistest.TestData(), newAnalyzer(), patterns...)
-		ld.errs = rec.errs
+		rec := new(treetest.Recorder)
+		ld.results = treetest.Run(rec, analysistest.TestData(), newAnalyzer(), patterns...)
+		ld.errs = rec.Errs
 	})
 	return ld
 }
 
-// want reports to t what analysistest.Run(t, …) would have: the // want
+// want reports to t what treetest.Run(t, …) would have: the // want
 // mismatches of the load, those in files under dir only when dir is not
 // "" (a package of a load of several), and every error that is not about a
 // file (a package that does not load).

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // TestLockHeld runs the lockheld scenario: handlers that hold, or reach
@@ -17,7 +19,7 @@ import (
 // operation, in the same package and across packages; and the ones that
 // must stay silent.
 func TestLockHeld(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "lockheld/...")
+	results := treetest.Run(t, analysistest.TestData(), newAnalyzer(), "lockheld/...")
 
 	// The related positions lead from the finding to the Lock call and
 	// down the chain.
@@ -125,6 +127,7 @@ func BenchmarkLockHeld(b *testing.B) {
 // handler is reported once for its own store's lock, once more for the
 // previous package's, and nothing without locks.
 func TestGeneratedLockModuleFindings(t *testing.T) {
+	t.Parallel() // loads a module of its own
 	count := func(locked bool) (n int, msgs []string) {
 		pkgs := loadModule(t, genLockModule(t, 3, 4, 3, locked))
 		graph, err := checker.Analyze([]*analysis.Analyzer{newAnalyzer()}, pkgs, &checker.Options{SanityCheck: true})

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // Regression tests: each names a bug found in review or on real code, now
@@ -51,7 +53,7 @@ func TestRegression_TrailingIgnoreSilencesNextLine(t *testing.T) {
 // lifetime context, signal.NotifyContext in main) is told, and fixed, to
 // use that ctx instead of r.Context().
 func TestRegression_FixUsesOuterContext(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "regressions/outerctx")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "regressions/outerctx")
 }
 
 // Fixes that do not type-check: the constructor rewritten with a ctx
@@ -81,7 +83,7 @@ func TestRegression_FixRewritesArgumentText(t *testing.T) {
 // Two fixable calls chained, tx.Stmt(s).Exec(…): the outer fix replaces the
 // whole expression, inner call included, so the fixes overlap.
 func TestRegression_NestedFixesOverlap(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "regressions/nestedfix")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "regressions/nestedfix")
 	checkFixes(t, fixChecks{}, "regressions/nestedfix")
 }
 

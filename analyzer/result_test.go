@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // checkResult checks the analyzer's result, which drivers key baselines
@@ -37,7 +39,7 @@ func checkResult(t *testing.T, res *analysistest.Result) []Finding {
 // package and a third-party module: the chain names each function by its
 // package path.
 func TestResultChain(t *testing.T) {
-	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), newAnalyzer(), "crosspkg/api") {
+	for _, res := range treetest.Run(new(treetest.Recorder), analysistest.TestData(), newAnalyzer(), "crosspkg/api") {
 		for i, f := range checkResult(t, res) {
 			if f.Rule == "sleep" && f.Handler == "Server.getProfile" {
 				assert.True(t, strings.HasPrefix(res.Action.Diagnostics[i].Message, "sleep: handler Server.getProfile reaches"))

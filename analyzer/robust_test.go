@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // Regression: a handler in a file that imports "C" was never reported.
@@ -19,7 +21,7 @@ import (
 // Generated-ness is now judged by what the user's file says. Fixes are
 // not offered there: their offsets would be those of cgo's copy.
 func TestRegression_CgoFileSkippedAsGenerated(t *testing.T) {
-	for _, res := range analysistest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/cgohandler") {
+	for _, res := range treetest.Run(t, analysistest.TestData(), newAnalyzer(), "regressions/cgohandler") {
 		for _, d := range res.Diagnostics {
 			assert.Empty(t, d.SuggestedFixes, "a fix in cmd/cgo's rewrite: %s", d.Message)
 		}
@@ -32,7 +34,7 @@ func TestRegression_CgoFileSkippedAsGenerated(t *testing.T) {
 func TestRegression_ShapeOfOwnPackage(t *testing.T) {
 	a := newAnalyzer()
 	require.NoError(t, a.Flags.Set("handler-shapes", "func(*regressions/ownshape.Ctx) error={0}.Context()"))
-	analysistest.Run(t, analysistest.TestData(), a, "regressions/ownshape")
+	treetest.Run(t, analysistest.TestData(), a, "regressions/ownshape")
 }
 
 // TestConfigValidated: shapes and registrations naming what does not
@@ -61,7 +63,7 @@ func TestConfigValidated(t *testing.T) {
 		a := newAnalyzer()
 		require.NoError(t, a.Flags.Set(tt.flag, tt.value), "the flag parses: it is checked against the types")
 		var got error
-		for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), a, "declared/...") {
+		for _, res := range treetest.Run(new(treetest.Recorder), analysistest.TestData(), a, "declared/...") {
 			if res.Action.Package.PkgPath == tt.pkg {
 				got = res.Err
 			}
@@ -77,6 +79,7 @@ func TestConfigValidated(t *testing.T) {
 // last kept function's Related line said it calls the operation's
 // function ("f7 calls f12"), where its line calls f8.
 func TestRegression_TruncatedChainRelated(t *testing.T) {
+	t.Parallel() // loads a module of its own
 	const depth = 12
 	var src strings.Builder
 	src.WriteString("package deepchain\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n")
@@ -91,11 +94,11 @@ func TestRegression_TruncatedChainRelated(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(src.String()), 0o644))
 	lines := strings.Split(src.String(), "\n")
 
-	results := analysistest.Run(new(recorder), dir, newAnalyzer(), "deepchain")
+	results := treetest.Run(new(treetest.Recorder), dir, newAnalyzer(), "deepchain")
 	require.Len(t, results, 1)
 	require.Len(t, results[0].Diagnostics, 1)
 	d := results[0].Diagnostics[0]
-	fset := results[0].Pass.Fset
+	fset := results[0].Action.Package.Fset
 	calls := regexp.MustCompile(`^(\w+) calls (\S+)`)
 	var cut []string
 	for _, rel := range d.Related {

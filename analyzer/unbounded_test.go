@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // The scenarios of the unbounded rules and clienttimeout are in
@@ -19,13 +21,16 @@ import (
 // and compares the result with the .golden files (which
 // TestGoldenFilesCompile type-checks).
 func TestBodyReadFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "unbounded/bodyfix")
+	treetest.RunWithSuggestedFixes(t, analysistest.TestData(), newAnalyzer(), "unbounded/bodyfix")
 }
 
 // TestUnboundedFixesCompile applies every fix of the unbounded scenarios,
 // one after another as an editor would, and type-checks the result.
 func TestUnboundedFixesCompile(t *testing.T) {
-	n := checkFixes(t, fixChecks{comments: true, layout: true}, "unbounded/...")
+	n := 0
+	for _, files := range checkFixes(t, fixChecks{comments: true, layout: true}, "unbounded/...") {
+		n += files
+	}
 	assert.GreaterOrEqual(t, n, 3, "files fixed")
 }
 
@@ -36,7 +41,7 @@ func TestMaxBodyFlag(t *testing.T) {
 	require.NoError(t, a.Flags.Set("max-body", "67108864"))
 	assert.Equal(t, "67108864", a.Flags.Lookup("max-body").Value.String())
 	var msgs, fixes []string
-	for _, res := range analysistest.Run(new(recorder), analysistest.TestData(), a, "unbounded/imports") {
+	for _, res := range treetest.Run(new(treetest.Recorder), analysistest.TestData(), a, "unbounded/imports") {
 		for _, d := range res.Action.Diagnostics {
 			if d.Category != "bodyread" {
 				continue

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/treetest"
 )
 
 // finder reports every handler the Finder finds, with its framework and
@@ -52,24 +54,24 @@ func cancelled(cfg Config) *analysis.Analyzer {
 // followed, or is served by both, every handler of the package the clause
 // true of both.
 func TestServers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), cancelled(Default()), "nbhttpapp", "nbhttpmux", "nbhttpboth")
+	treetest.Run(t, analysistest.TestData(), cancelled(Default()), "nbhttpapp", "nbhttpmux", "nbhttpboth")
 }
 
 func TestShapes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), finder(Default()), "web")
+	treetest.Run(t, analysistest.TestData(), finder(Default()), "web")
 }
 
 // TestPocketBase: PocketBase's route handlers, middleware and request
 // hooks are handlers by their event types; OnServe's and the model hooks'
 // functions are not.
 func TestPocketBase(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), finder(Default()), "pbapp")
+	treetest.Run(t, analysistest.TestData(), finder(Default()), "pbapp")
 }
 
 // TestServices: the methods implementing a gRPC or connect service are
 // found in their own package, whoever registers them.
 func TestServices(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), finder(Default()), "grpcsvc/...", "connectsvc/...")
+	treetest.Run(t, analysistest.TestData(), finder(Default()), "grpcsvc/...", "connectsvc/...")
 }
 
 func TestDeclared(t *testing.T) {
@@ -80,10 +82,10 @@ func TestDeclared(t *testing.T) {
 	cfg := Default()
 	cfg.Shapes = append(cfg.Shapes, shapes...)
 	cfg.Registrations = append(cfg.Registrations, regs...)
-	analysistest.Run(t, analysistest.TestData(), finder(cfg), "declared/...")
+	treetest.Run(t, analysistest.TestData(), finder(cfg), "declared/...")
 
 	// Without them, nothing.
-	for _, res := range analysistest.Run(t, analysistest.TestData(), finder(Default()), "declared/web") {
+	for _, res := range treetest.Run(t, analysistest.TestData(), finder(Default()), "declared/web") {
 		assert.Empty(t, res.Diagnostics)
 	}
 }
@@ -187,7 +189,7 @@ func TestPkgPathOf(t *testing.T) {
 // function (not the options) passed to lambda.Start & co., and the
 // resolvers behind gqlgen's ResolverRoot.
 func TestAPIFrameworks(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
+	treetest.Run(t, analysistest.TestData(), finder(Default()), "apisvc/...")
 }
 
 // TestTypeArgPattern: the service interface as a type argument, and
