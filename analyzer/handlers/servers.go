@@ -42,11 +42,11 @@ func (f *Finder) applyServers(pkg *types.Package, info *types.Info, insp *inspec
 	if len(servers) == 0 {
 		return
 	}
-	r := &follower{info: info, insp: insp, pkg: pkg, seen: make(map[types.Object]bool), servers: servers}
+	r := &Follower{Info: info, Insp: insp, Pkg: pkg, Keeps: servedBy(info, servers)}
 	held := make(map[any]*Server) // *types.Func or *ast.FuncLit
 	unknown := false
 	serve := func(s *Server, e ast.Expr) {
-		got, ok := r.handlers(e)
+		got, ok := r.Handlers(e)
 		if !ok {
 			// Some of them, or a mux also served elsewhere: all unknown.
 			unknown = true
@@ -92,7 +92,7 @@ func (f *Finder) applyServers(pkg *types.Package, info *types.Info, insp *inspec
 					continue
 				}
 				for _, a := range n.Args {
-					if isHTTPHandler(info.TypeOf(a)) {
+					if IsHTTPHandler(info.TypeOf(a)) {
 						serve(s, a)
 					}
 				}
@@ -130,126 +130,29 @@ func serverOf(servers []*Server, t types.Type) *Server {
 	return nil
 }
 
-// isHTTPHandler reports whether t is a net/http handler: it has a
-// ServeHTTP method, or it is a func(http.ResponseWriter, *http.Request).
-func isHTTPHandler(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if sig, ok := t.Underlying().(*types.Signature); ok {
-		return typesMatch(sig.Params(), sig.Variadic(), []string{"net/http.ResponseWriter", "*net/http.Request"})
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
-// follower follows a handler expression to the functions it stands for.
-type follower struct {
-	info *types.Info
-	insp *inspector.Inspector
-	pkg  *types.Package
-	seen map[types.Object]bool
-	// servers are the package's servers, to which a mux may be handed.
-	servers []*Server
-}
-
-// handlers returns the functions (*types.Func, *ast.FuncLit) e stands for,
-// and false when some cannot be known.
-func (r *follower) handlers(e ast.Expr) ([]any, bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		return []any{e}, true
-	case *ast.UnaryExpr:
-		return r.handlers(e.X)
-	case *ast.CompositeLit:
-		// &apiHandler{…}: its ServeHTTP method.
-		if t := r.info.TypeOf(e); t != nil {
-			obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-			if m, ok := obj.(*types.Func); ok {
-				return []any{m.Origin()}, true
-			}
-		}
-		return nil, false
-	case *ast.CallExpr:
-		if tv, ok := r.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			return r.handlers(e.Args[0]) // http.HandlerFunc(f)
-		}
-		return nil, false // a mux or middleware built by a call
-	}
-	var obj types.Object
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		obj = r.info.Uses[e]
-	case *ast.SelectorExpr:
-		obj = r.info.Uses[e.Sel]
-	}
-	switch obj := obj.(type) {
-	case *types.Func:
-		return []any{obj.Origin()}, true
-	case *types.Var:
-		if obj.Pkg() == r.pkg {
-			return r.registered(obj)
-		}
-	}
-	return nil, false
-}
-
-// registered returns the handlers registered on the mux held by v: the
-// handler arguments of calls of v's methods (mux.HandleFunc("/x", h)). It
-// fails when v is used otherwise than to call its methods or to hand it to
-// a server (a function of a server's package, a server's field): handed to
-// a function, which may register more or serve it too
+// servedBy returns the Keeps of a Follower for the package's servers: a
+// mux is handed to a server (a function of a server's package, a server's
+// field), and not to a function that may register more or serve it too
 // (http.ListenAndServe), put in another struct (&http.Server{Handler:
 // mux}), or assigned.
-func (r *follower) registered(v *types.Var) ([]any, bool) {
-	if r.seen[v] {
-		return nil, true
+func servedBy(info *types.Info, servers []*Server) func(inspector.Cursor) bool {
+	serverPkg := func(path string) bool {
+		return slices.ContainsFunc(servers, func(s *Server) bool { return pkgPathOf(s.Type) == path })
 	}
-	r.seen[v] = true
-	var out []any
-	ok := true
-	for c := range r.insp.Root().Preorder((*ast.Ident)(nil)) {
-		id := c.Node().(*ast.Ident)
-		if r.info.Uses[id] != v {
-			continue
-		}
-		use := c
-		if sel, isSel := c.Parent().Node().(*ast.SelectorExpr); isSel && sel.Sel == id {
-			use = c.Parent() // pkg.Mux
-		}
+	return func(use inspector.Cursor) bool {
 		switch p := use.Parent().Node().(type) {
-		case *ast.SelectorExpr:
-			if call, isCall := use.Parent().Parent().Node().(*ast.CallExpr); isCall && call.Fun == p {
-				for _, a := range call.Args {
-					if isHTTPHandler(r.info.TypeOf(a)) {
-						hs, aok := r.handlers(a)
-						out, ok = append(out, hs...), ok && aok
-					}
-				}
-				continue
-			}
 		case *ast.KeyValueExpr:
-			if lit, isLit := use.Parent().Parent().Node().(*ast.CompositeLit); isLit && p.Value == use.Node() && serverOf(r.servers, r.info.TypeOf(lit)) != nil {
-				continue
-			}
+			lit, isLit := use.Parent().Parent().Node().(*ast.CompositeLit)
+			return isLit && p.Value == use.Node() && serverOf(servers, info.TypeOf(lit)) != nil
 		case *ast.CallExpr:
-			if fn, _ := typeutil.Callee(r.info, p).(*types.Func); fn != nil && fn.Pkg() != nil && r.serverPkg(fn.Pkg().Path()) {
-				continue
-			}
+			fn, _ := typeutil.Callee(info, p).(*types.Func)
+			return fn != nil && fn.Pkg() != nil && serverPkg(fn.Pkg().Path())
 		case *ast.AssignStmt:
 			if i := slices.Index(p.Rhs, use.Node().(ast.Expr)); i >= 0 && i < len(p.Lhs) {
-				if sel, isSel := ast.Unparen(p.Lhs[i]).(*ast.SelectorExpr); isSel && serverOf(r.servers, r.info.TypeOf(sel.X)) != nil {
-					continue
-				}
+				sel, isSel := ast.Unparen(p.Lhs[i]).(*ast.SelectorExpr)
+				return isSel && serverOf(servers, info.TypeOf(sel.X)) != nil
 			}
 		}
-		ok = false
+		return false
 	}
-	return out, ok
-}
-
-// serverPkg reports whether path is the package of a server's type.
-func (r *follower) serverPkg(path string) bool {
-	return slices.ContainsFunc(r.servers, func(s *Server) bool { return pkgPathOf(s.Type) == path })
 }

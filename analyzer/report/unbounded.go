@@ -203,7 +203,7 @@ func (r *reporter) unboundedState() *unboundedState {
 			return ok && r.finder.HasShape(sig)
 		},
 	})
-	r.unb.wrapped = taint.FindWrapped(r.pass.TypesInfo, r.pass.Files)
+	r.unb.wrapped = taint.FindWrapped(r.pass.TypesInfo, r.pass.Pkg, r.pass.Files, r.insp)
 	return r.unb
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/blockcheck/blockcheck/analyzer/taint"
 )
@@ -29,6 +30,7 @@ type snippet struct {
 	fset *token.FileSet
 	file *ast.File
 	info *types.Info
+	pkg  *types.Package
 	a    *taint.Analyzer
 }
 
@@ -86,7 +88,7 @@ func loadWith(t testing.TB, src string, cfg taint.Config, imp types.Importer) *s
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 1 << 20
 	}
-	return &snippet{t: t, fset: fset, file: f, info: info, a: taint.New(fset, pkg, info, []*ast.File{f}, cfg)}
+	return &snippet{t: t, fset: fset, file: f, info: info, pkg: pkg, a: taint.New(fset, pkg, info, []*ast.File{f}, cfg)}
 }
 
 // fn returns the declaration of the function or method ("Type.Method")
@@ -176,4 +178,10 @@ func (s *snippet) results(name string) []string {
 		out = append(out, s.origin(v))
 	}
 	return out
+}
+
+// wrapped runs taint.FindWrapped on the snippet.
+func (s *snippet) wrapped() *taint.Wrapped {
+	files := []*ast.File{s.file}
+	return taint.FindWrapped(s.info, s.pkg, files, inspector.New(files))
 }

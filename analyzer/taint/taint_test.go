@@ -1,7 +1,6 @@
 package taint_test
 
 import (
-	"go/ast"
 	"go/token"
 	"testing"
 
@@ -612,7 +611,7 @@ func (s *Server) Routes() http.Handler {
 }
 `
 	s := load(t, src, taint.Config{})
-	w := taint.FindWrapped(s.info, []*ast.File{s.file})
+	w := s.wrapped()
 	obj := func(name string) any { return s.info.Defs[s.fn(name).Name] }
 	assert.True(t, w.LimitsBody(obj("Server.a")))
 	assert.True(t, w.LimitsBody(obj("Server.b")))
@@ -630,7 +629,7 @@ type router interface{ Use(func(http.Handler) http.Handler) }
 
 func use(r router) { r.Use(limit) }
 `, taint.Config{})
-	w = taint.FindWrapped(s.info, []*ast.File{s.file})
+	w = s.wrapped()
 	assert.True(t, w.LimitsBody(s.info.Defs[s.fn("Server.c").Name]))
 	assert.False(t, w.Deadline(s.info.Defs[s.fn("Server.c").Name]))
 }

@@ -4,7 +4,10 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/handlers"
 )
 
 // Wrapped says which handlers of a package run behind middleware, visible
@@ -92,7 +95,7 @@ var stdWrappers = func() map[string]wrapKind {
 }()
 
 // FindWrapped finds the handlers of the package behind middleware.
-func FindWrapped(info *types.Info, files []*ast.File) *Wrapped {
+func FindWrapped(info *types.Info, pkg *types.Package, files []*ast.File, insp *inspector.Inspector) *Wrapped {
 	w := &Wrapped{limit: make(map[any]bool), deadline: make(map[any]bool)}
 	mws := middlewares(info, files)
 	if len(mws) == 0 && !usesStdWrappers(info) {
@@ -104,7 +107,8 @@ func FindWrapped(info *types.Info, files []*ast.File) *Wrapped {
 		}
 		return mws[fn]
 	}
-	r := &resolver{info: info, files: files, seenVar: make(map[types.Object]bool)}
+	called := &callees{files: files}
+	follow := &handlers.Follower{Info: info, Insp: insp, Pkg: pkg, ThroughCalls: true, DefaultMux: true, Keeps: keepsWrapped(info)}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			var fn *types.Func
@@ -115,7 +119,7 @@ func FindWrapped(info *types.Info, files []*ast.File) *Wrapped {
 				call = n
 			case *ast.Ident:
 				// A middleware referred to other than by calling it.
-				if obj, ok := info.Uses[n].(*types.Func); ok && kindOf(obj) != 0 && !r.isCallee(f, n) {
+				if obj, ok := info.Uses[n].(*types.Func); ok && kindOf(obj) != 0 && !called.has(n) {
 					fn = obj
 				}
 			}
@@ -129,7 +133,7 @@ func FindWrapped(info *types.Info, files []*ast.File) *Wrapped {
 			var targets []any
 			ok := call != nil
 			if ok {
-				targets, ok = r.wrapped(call)
+				targets, ok = follow.Wrapped(call)
 			}
 			for _, t := range targets {
 				if k&wrapLimit != 0 {
@@ -220,14 +224,14 @@ func limits(info *types.Info, e ast.Expr) bool {
 func isMiddleware(sig *types.Signature) bool {
 	takes := false
 	for i := range sig.Params().Len() {
-		takes = takes || isHandlerType(sig.Params().At(i).Type())
+		takes = takes || handlers.IsHTTPHandler(sig.Params().At(i).Type())
 	}
 	for i := range sig.Results().Len() {
 		t := sig.Results().At(i).Type()
-		if takes && isHandlerType(t) {
+		if takes && handlers.IsHTTPHandler(t) {
 			return true
 		}
-		if s, ok := t.Underlying().(*types.Signature); ok && !isHandlerType(t) && isMiddleware(s) {
+		if s, ok := t.Underlying().(*types.Signature); ok && !handlers.IsHTTPHandler(t) && isMiddleware(s) {
 			return true
 		}
 	}
@@ -237,26 +241,11 @@ func isMiddleware(sig *types.Signature) bool {
 // returnsHandler reports whether sig returns a handler.
 func returnsHandler(sig *types.Signature) bool {
 	for i := range sig.Results().Len() {
-		if isHandlerType(sig.Results().At(i).Type()) {
+		if handlers.IsHTTPHandler(sig.Results().At(i).Type()) {
 			return true
 		}
 	}
 	return false
-}
-
-// isHandlerType reports whether t is a handler: http.Handler, a type with
-// a ServeHTTP method (a mux, a router), or a func(http.ResponseWriter,
-// *http.Request).
-func isHandlerType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if m := serveHTTP(t); m != nil {
-		s := m.Signature()
-		return s.Params().Len() == 2 && isRequest(s.Params().At(1).Type())
-	}
-	s, ok := t.Underlying().(*types.Signature)
-	return ok && s.Params().Len() == 2 && isRequest(s.Params().At(1).Type())
 }
 
 func usesStdWrappers(info *types.Info) bool {
@@ -268,29 +257,27 @@ func usesStdWrappers(info *types.Info) bool {
 	return false
 }
 
-// resolver follows a wrapped handler expression to the handlers it
-// stands for.
-type resolver struct {
-	info    *types.Info
-	files   []*ast.File
-	seenVar map[types.Object]bool
-	callees map[*ast.Ident]bool // identifiers called as functions, built on first need
+// callees are the identifiers the package's files call as functions,
+// found on first need.
+type callees struct {
+	files []*ast.File
+	ids   map[*ast.Ident]bool
 }
 
-func (r *resolver) isCallee(_ *ast.File, id *ast.Ident) bool {
-	if r.callees == nil {
-		r.callees = make(map[*ast.Ident]bool)
-		for _, f := range r.files {
+func (c *callees) has(id *ast.Ident) bool {
+	if c.ids == nil {
+		c.ids = make(map[*ast.Ident]bool)
+		for _, f := range c.files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
 					switch fun := ast.Unparen(call.Fun).(type) {
 					case *ast.Ident:
-						r.callees[fun] = true
+						c.ids[fun] = true
 					case *ast.SelectorExpr:
-						r.callees[fun.Sel] = true
+						c.ids[fun.Sel] = true
 					case *ast.IndexExpr:
 						if id, ok := fun.X.(*ast.Ident); ok {
-							r.callees[id] = true
+							c.ids[id] = true
 						}
 					}
 				}
@@ -298,175 +285,26 @@ func (r *resolver) isCallee(_ *ast.File, id *ast.Ident) bool {
 			})
 		}
 	}
-	return r.callees[id]
+	return c.ids[id]
 }
 
-// wrapped returns the handlers a middleware call wraps, and false when
-// some cannot be followed.
-func (r *resolver) wrapped(call *ast.CallExpr) ([]any, bool) {
-	var out []any
-	all := true
-	found := false
-	for _, a := range call.Args {
-		if !isHandlerType(r.info.TypeOf(a)) {
-			continue
-		}
-		found = true
-		hs, ok := r.handlers(a)
-		out = append(out, hs...)
-		all = all && ok
-	}
-	return out, all && found
-}
-
-// handlers returns the handlers an expression of handler type stands for.
-func (r *resolver) handlers(e ast.Expr) ([]any, bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		return []any{e}, true
-	case *ast.UnaryExpr:
-		return r.handlers(e.X)
-	case *ast.CompositeLit:
-		// &webhookHandler{…}: its ServeHTTP method.
-		if t := r.info.TypeOf(e); t != nil {
-			if m := serveHTTP(t); m != nil {
-				return []any{m}, true
-			}
-		}
-		return nil, false
-	case *ast.CallExpr:
-		if tv, ok := r.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			return r.handlers(e.Args[0]) // http.HandlerFunc(f)
-		}
-		// Another middleware, or a router built by a call: follow the
-		// handlers among the arguments; a call with none is unknown.
-		var out []any
-		ok := true
-		found := false
-		for _, a := range e.Args {
-			if !isHandlerType(r.info.TypeOf(a)) {
-				continue
-			}
-			found = true
-			hs, aok := r.handlers(a)
-			out, ok = append(out, hs...), ok && aok
-		}
-		return out, ok && found
-	}
-	var obj types.Object
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		obj = r.info.Uses[e]
-	case *ast.SelectorExpr:
-		obj = r.info.Uses[e.Sel]
-	}
-	switch obj := obj.(type) {
-	case *types.Func:
-		return []any{obj.Origin()}, true
-	case *types.Var:
-		return r.registered(obj)
-	}
-	return nil, false
-}
-
-// registered returns the handlers registered on the mux (or router) held
-// by v: the handler arguments of the calls of v's methods. It fails when v
-// is used in ways that may register more (passed to a function).
-func (r *resolver) registered(v types.Object) ([]any, bool) {
-	if r.seenVar[v] {
-		return nil, true
-	}
-	r.seenVar[v] = true
-	if v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "DefaultServeMux" {
-		return r.defaultMux()
-	}
-	var out []any
-	ok := true
-	for _, f := range r.files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, isCall := n.(*ast.CallExpr)
-			if !isCall {
-				return true
-			}
-			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && r.refersTo(sel.X, v) {
-				for _, a := range call.Args {
-					if isHandlerType(r.info.TypeOf(a)) {
-						hs, aok := r.handlers(a)
-						out, ok = append(out, hs...), ok && aok
-					}
-				}
-				return true
-			}
-			for _, a := range call.Args {
-				if r.refersTo(a, v) && !r.serves(call) {
-					if fn, isFn := typeutil.Callee(r.info, call).(*types.Func); !isFn || stdWrappers[fn.FullName()] == 0 && !wrapperCall(r.info, call) {
-						ok = false // handed to a function that may register more
-					}
-				}
-			}
+// keepsWrapped returns the Keeps of a Follower for middleware: a mux is
+// handed to no function but one that serves it (http.ListenAndServe) or
+// wraps it (a middleware), which cannot register more.
+func keepsWrapped(info *types.Info) func(inspector.Cursor) bool {
+	return func(use inspector.Cursor) bool {
+		call, ok := use.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun == use.Node() {
 			return true
-		})
-	}
-	return out, ok
-}
-
-// wrapperCall reports whether call is a middleware-like call of the
-// package: a function returning a handler.
-func wrapperCall(info *types.Info, call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	return ok && returnsHandler(fn.Signature())
-}
-
-// serves reports whether call serves a handler without registering
-// others: http.ListenAndServe(addr, mux) and the like.
-func (r *resolver) serves(call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(r.info, call).(*types.Func)
-	if !ok {
-		return false
-	}
-	switch fn.FullName() {
-	case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS":
-		return true
-	}
-	return false
-}
-
-func (r *resolver) refersTo(e ast.Expr, v types.Object) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return r.info.Uses[e] == v
-	case *ast.SelectorExpr:
-		return r.info.Uses[e.Sel] == v
-	}
-	return false
-}
-
-// defaultMux returns the handlers registered with http.Handle and
-// http.HandleFunc.
-func (r *resolver) defaultMux() ([]any, bool) {
-	var out []any
-	ok := true
-	for _, f := range r.files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, isCall := n.(*ast.CallExpr)
-			if !isCall {
-				return true
-			}
-			fn, isFn := typeutil.Callee(r.info, call).(*types.Func)
-			if !isFn || fn.FullName() != "net/http.Handle" && fn.FullName() != "net/http.HandleFunc" || len(call.Args) != 2 {
-				return true
-			}
-			hs, aok := r.handlers(call.Args[1])
-			out, ok = append(out, hs...), ok && aok
+		}
+		fn, isFn := typeutil.Callee(info, call).(*types.Func)
+		if !isFn {
+			return false
+		}
+		switch fn.FullName() {
+		case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS":
 			return true
-		})
+		}
+		return stdWrappers[fn.FullName()] != 0 || returnsHandler(fn.Signature())
 	}
-	return out, ok
-}
-
-// serveHTTP returns the ServeHTTP method of t, or nil.
-func serveHTTP(t types.Type) *types.Func {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	fn, _ := obj.(*types.Func)
-	return fn
 }

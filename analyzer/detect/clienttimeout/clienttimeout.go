@@ -162,6 +162,13 @@ func paramOf(info *types.Info, fn *summary.Func, e ast.Expr) int {
 // Timeout, and describes it: "http.DefaultClient, which has no Timeout",
 // "c.http, built with no Timeout at client.go:24".
 func (s *scanner) zeroTimeout(e ast.Expr, fn *summary.Func) (string, bool) {
+	if lit := s.clientLit(e); lit != nil {
+		// (&http.Client{Transport: t}).Do(req): built in place.
+		if hasKey(lit, "Timeout") || s.transportMayBound(lit) {
+			return "", false
+		}
+		return types.ExprString(ast.Unparen(e)) + ", which has no Timeout", true
+	}
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = ast.Unparen(u.X)
@@ -176,7 +183,7 @@ func (s *scanner) zeroTimeout(e ast.Expr, fn *summary.Func) (string, bool) {
 	if obj == nil {
 		return "", false
 	}
-	if obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && obj.Name() == "DefaultClient" {
+	if isHTTP(obj, "DefaultClient") {
 		return "http.DefaultClient, which has no Timeout", true
 	}
 	if obj.Pkg() != s.pass.Pkg || obj.Exported() && (obj.IsField() || astutil.IsPackageLevel(obj)) {
@@ -248,7 +255,7 @@ func (s *scanner) clients() map[*types.Var]*clientInfo {
 			idx[obj] = ci
 		}
 		switch lit := s.clientLit(value); {
-		case lit == nil || hasKey(lit, "Timeout") || hasKey(lit, "Transport"):
+		case lit == nil || hasKey(lit, "Timeout") || s.transportMayBound(lit):
 			ci.other = true
 		case !ci.built.IsValid():
 			ci.built = lit.Pos()
@@ -320,6 +327,48 @@ func (s *scanner) clientLit(e ast.Expr) *ast.CompositeLit {
 	return lit
 }
 
+// transportMayBound reports whether the Transport a client literal sets
+// may bound the wait for a server that never answers. Only a visible
+// &http.Transport{…} without a ResponseHeaderTimeout, and
+// http.DefaultTransport (which has none), do not: their dial and TLS
+// handshake timeouts end once the server has accepted the connection. Any
+// other transport (a variable, a Clone, a tracing wrapper) may.
+func (s *scanner) transportMayBound(lit *ast.CompositeLit) bool {
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			return true // positional: every field is set
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Transport" {
+			return !s.unboundedTransport(kv.Value)
+		}
+	}
+	return false
+}
+
+// unboundedTransport reports whether e is http.DefaultTransport or an
+// http.Transport literal (or its address) with no ResponseHeaderTimeout.
+func (s *scanner) unboundedTransport(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		n, ok := types.Unalias(s.pass.TypesInfo.TypeOf(x)).(*types.Named)
+		return ok && isHTTP(n.Obj(), "Transport") && !hasKey(x, "ResponseHeaderTimeout")
+	case *ast.SelectorExpr:
+		v, ok := s.pass.TypesInfo.Uses[x.Sel].(*types.Var)
+		return ok && isHTTP(v, "DefaultTransport")
+	}
+	return false
+}
+
+// isHTTP reports whether obj is net/http's object of that name.
+func isHTTP(obj types.Object, name string) bool {
+	return obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && obj.Name() == name
+}
+
 func hasKey(lit *ast.CompositeLit, name string) bool {
 	for _, el := range lit.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
@@ -335,7 +384,7 @@ func hasKey(lit *ast.CompositeLit, name string) bool {
 
 func isClientValue(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Client"
+	return ok && isHTTP(n.Obj(), "Client")
 }
 
 func isClientType(t types.Type) bool {
