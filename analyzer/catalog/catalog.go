@@ -365,7 +365,7 @@ func (c *Catalog) ClientOp(recv types.Type, fn *types.Func) *Op {
 		return nil
 	}
 	params := fn.Signature().Params()
-	if params.Len() == 0 || !isContext(params.At(0).Type()) {
+	if params.Len() == 0 || !isContext(params.At(0).Type()) || slices.Contains(cl.Except, fn.Name()) {
 		return nil
 	}
 	key := clientKey{cl, fn.FullName()}

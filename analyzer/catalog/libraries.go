@@ -87,6 +87,13 @@ var Libraries = concat(
 		// context makes it blind to the request.
 		{Func: "github.com/cenkalti/backoff/v5.Retry", Kind: Slow, Like: Sleep},
 
+		// pgx v5.13.0 (conn.go): Connect, ConnectConfig and
+		// ConnectWithOptions dial the server and authenticate
+		// (pgconn.ConnectConfig) before they return.
+		{Func: pgx + ".Connect", Kind: Slow, Like: SQL},
+		{Func: pgx + ".ConnectConfig", Kind: Slow, Like: SQL},
+		{Func: pgx + ".ConnectWithOptions", Kind: Slow, Like: SQL},
+
 		// go-retryablehttp v0.7.8: Get, Head, Post and PostForm build
 		// their request with NewRequest, which has no context, and Do
 		// retries it, sleeping between attempts until the request's
@@ -261,6 +268,10 @@ type Client struct {
 	// full package paths: "*github.com/redis/go-redis/v9.Client".
 	Type string
 	Like Kind
+	// Except are the methods of Type that take a context first but make
+	// no round trip of their own (pgxpool's AcquireAllIdle takes only the
+	// connections already idle): not operations.
+	Except []string
 }
 
 // goRedis is github.com/redis/go-redis/v9 (v9.23.0). Every command is a
@@ -273,6 +284,38 @@ type Client struct {
 // ClusterClient or Ring); Cmdable is left out, since a Pipeline is one too.
 const goRedis = "github.com/redis/go-redis/v9"
 
+// pgx is github.com/jackc/pgx/v5 (v5.13.0), read in its source:
+//
+//   - pgxpool.Pool (pool.go): Acquire waits in the puddle pool for a free
+//     connection (and may ping it, or dial a new one); AcquireFunc is
+//     Acquire then f; Exec, Query, QueryRow, SendBatch, Begin, BeginTx,
+//     CopyFrom and Ping Acquire a connection and run the call on it.
+//     AcquireAllIdle takes only the idle connections (p.p.AcquireAllIdle
+//     does not wait) and runs just the PrepareConn hook: Except.
+//   - pgxpool.Conn (conn.go) and pgxpool.Tx (tx.go) hand each method to
+//     the pgx.Conn or pgx.Tx they wrap.
+//   - pgx.Conn (conn.go, tx.go): Exec, Query, QueryRow, SendBatch,
+//     CopyFrom, Ping, LoadType and DeallocateAll send to the server and
+//     read its reply (Query returns once the first reply has come);
+//     Begin and BeginTx send BEGIN; Prepare sends Parse and Describe
+//     (unless that name and SQL are prepared already), Deallocate a
+//     Close; WaitForNotification waits for one; Close sends Terminate and
+//     flushes it (pgconn.PgConn.Close).
+//   - pgx.Tx, the interface Begin returns (tx.go: dbTx and
+//     dbSimulatedNestedTx): Commit and Rollback send COMMIT and ROLLBACK
+//     (or RELEASE and ROLLBACK TO a savepoint; nothing once the
+//     transaction is closed), Begin a SAVEPOINT, the others run on the
+//     transaction's connection.
+//
+// Batch.Queue only queues (SendBatch sends), and BatchResults' and Rows'
+// methods take no context: no rows. pgx.Connect and its siblings dial
+// and authenticate (Libraries); pgxpool.New dials in the background and
+// waits for nothing: no row.
+const (
+	pgx     = "github.com/jackc/pgx/v5"
+	pgxpool = pgx + "/pgxpool"
+)
+
 // Clients are the round-trip client types of the libraries.
 var Clients = []Client{
 	{Type: "*" + goRedis + ".Client", Like: Dial},
@@ -281,4 +324,10 @@ var Clients = []Client{
 	{Type: "*" + goRedis + ".Conn", Like: Dial},
 	{Type: "*" + goRedis + ".Tx", Like: Dial},
 	{Type: goRedis + ".UniversalClient", Like: Dial},
+
+	{Type: "*" + pgxpool + ".Pool", Like: SQL, Except: []string{"AcquireAllIdle"}},
+	{Type: "*" + pgxpool + ".Conn", Like: SQL},
+	{Type: "*" + pgxpool + ".Tx", Like: SQL},
+	{Type: "*" + pgx + ".Conn", Like: SQL},
+	{Type: pgx + ".Tx", Like: SQL},
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/gomodule/redigo/redis"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jmoiron/sqlx"
 	goredis "github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
@@ -17,6 +18,7 @@ import (
 	"example.com/libraries/gormapp"
 	"example.com/libraries/httpapp"
 	"example.com/libraries/mailapp"
+	"example.com/libraries/pgxapp"
 	"example.com/libraries/redisapp"
 	"example.com/libraries/redisv9app"
 	"example.com/libraries/retryapp"
@@ -51,6 +53,21 @@ func main() {
 		log.Fatal(err) // at startup: not a request
 	}
 	redisv9app.New(rdb, goredis.NewUniversalClient(&goredis.UniversalOptions{Addrs: []string{"cache.internal:6379"}})).Routes(mux)
+	const ordersDSN = "postgres://localhost/orders"
+	pgpool, err := pgxpool.New(context.Background(), ordersDSN)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pgpool.Ping(context.Background()); err != nil {
+		log.Fatal(err) // at startup: not a request
+	}
+	orders := pgxapp.NewStore(pgpool)
+	go func() {
+		for range time.Tick(time.Hour) {
+			orders.SweepExpired()
+		}
+	}()
+	pgxapp.NewOrders(orders, pgpool, ordersDSN).Routes(mux)
 	mailapp.New("mail.internal:25").Routes(mux)
 	retryapp.New().Routes(mux)
 	httpapp.New().Routes(mux)
