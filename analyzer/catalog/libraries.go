@@ -316,6 +316,32 @@ const (
 	pgxpool = pgx + "/pgxpool"
 )
 
+// mongo is go.mongodb.org/mongo-driver/v2's mongo package (v2.10.0), read
+// in its source. Its round trips are database ones (Like SQL):
+//
+//   - Collection (collection.go): every method taking ctx first runs a
+//     command before it returns (InsertOne … BulkWrite, Find and Aggregate
+//     run the first batch, FindOne and Distinct execute before they return
+//     their result, Watch runs the aggregate); Database (database.go) the
+//     same (RunCommand, ListCollections, CreateCollection, Drop, Watch);
+//     IndexView (index_view.go, a value type): listIndexes, createIndexes,
+//     dropIndexes.
+//   - Client (client.go): Ping, ListDatabases(Names), Watch, BulkWrite
+//     and Disconnect (endSessions, then closes the pools). UseSession and
+//     UseSessionWithOptions make no round trip of their own: they run the
+//     callback, whose calls are judged where they are written: Except.
+//   - Cursor (cursor.go: next) and ChangeStream (change_stream.go): Next,
+//     TryNext and All take the batch in hand and send getMore when it is
+//     spent. Close sends killCursors only if the server's cursor is still
+//     open, and a context of its own is the right one for that clean-up
+//     (the request's may be done): Except. EndSession (session.go) the
+//     same: it aborts a transaction left open, else it only returns the
+//     session to the pool. CommitTransaction, AbortTransaction and
+//     WithTransaction (which commits) are round trips.
+//
+// mongo.Connect takes no context in v2 and dials in the background.
+const mongo = "go.mongodb.org/mongo-driver/v2/mongo"
+
 // Clients are the round-trip client types of the libraries.
 var Clients = []Client{
 	{Type: "*" + goRedis + ".Client", Like: Dial},
@@ -330,4 +356,12 @@ var Clients = []Client{
 	{Type: "*" + pgxpool + ".Tx", Like: SQL},
 	{Type: "*" + pgx + ".Conn", Like: SQL},
 	{Type: pgx + ".Tx", Like: SQL},
+
+	{Type: "*" + mongo + ".Client", Like: SQL, Except: []string{"UseSession", "UseSessionWithOptions"}},
+	{Type: "*" + mongo + ".Database", Like: SQL},
+	{Type: "*" + mongo + ".Collection", Like: SQL},
+	{Type: mongo + ".IndexView", Like: SQL},
+	{Type: "*" + mongo + ".Cursor", Like: SQL, Except: []string{"Close"}},
+	{Type: "*" + mongo + ".ChangeStream", Like: SQL, Except: []string{"Close"}},
+	{Type: "*" + mongo + ".Session", Like: SQL, Except: []string{"EndSession"}},
 }

@@ -13,11 +13,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jmoiron/sqlx"
 	goredis "github.com/redis/go-redis/v9"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"gorm.io/gorm"
 
 	"example.com/libraries/gormapp"
 	"example.com/libraries/httpapp"
 	"example.com/libraries/mailapp"
+	"example.com/libraries/mongoapp"
 	"example.com/libraries/pgxapp"
 	"example.com/libraries/redisapp"
 	"example.com/libraries/redisv9app"
@@ -72,8 +75,26 @@ func main() {
 	retryapp.New().Routes(mux)
 	httpapp.New().Routes(mux)
 
+	mc, err := mongo.Connect(options.Client().ApplyURI("mongodb://catalog.internal:27017"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer mc.Disconnect(context.Background())
+	if err := mc.Ping(context.Background(), nil); err != nil {
+		log.Fatal(err) // at startup: not a request
+	}
+	products := mongoapp.NewCatalog(mc)
+	go func() {
+		for range time.Tick(time.Hour) {
+			products.PurgeDrafts()
+		}
+	}()
+
 	engine := gin.New()
 	gormapp.NewAPI(store).Register(engine)
+	mongoapp.NewShop(products, mc.Database("shop")).Register(engine)
 	mux.Handle("/items/", engine)
+	mux.Handle("/products", engine)
+	mux.Handle("/products/", engine)
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }
