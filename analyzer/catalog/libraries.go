@@ -25,12 +25,46 @@ func sqlxOps(typ string, methods ...string) []Op {
 	return ops
 }
 
+// squirrel is github.com/Masterminds/squirrel (v1.5.4). A builder's Exec,
+// Query, QueryRow and Scan (select.go, insert.go, update.go, delete.go)
+// run the built statement on the runner RunWith gave it, through ExecWith,
+// QueryWith and QueryRowWith (squirrel.go): the runner's Exec, Query and
+// QueryRow, with no context. The …Context twins (*_ctx.go) run the
+// runner's ExecContext and the like, but only when the runner has them:
+// RunWith wraps a *sql.DB or *sql.Tx (StdSqlCtx, and so sqlx's) in a
+// runner that does, any other BaseRunner may not, and then the Context
+// form returns NoContextSupport instead of running. The runner is rarely
+// visible at the call: no fix. DeleteBuilder has no QueryRow or Scan,
+// only their Context forms.
+const squirrel = "github.com/Masterminds/squirrel"
+
+// squirrelOps returns the rows of squirrel builder typ: each method
+// without a context, and its Context form, a round trip honouring it.
+func squirrelOps(typ string, methods ...string) []Op {
+	ops := make([]Op, 0, 2*len(methods))
+	for _, m := range methods {
+		full := "(" + squirrel + "." + typ + ")." + m
+		ops = append(ops,
+			Op{Func: full, Kind: SQL, Alt: m + "Context"},
+			Op{Func: full + "Context", Kind: Slow, Like: SQL})
+	}
+	return ops
+}
+
 // Libraries is the catalogue of third-party blocking functions and methods.
 var Libraries = concat(
 	sqlxOps("DB", "Get", "Select", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec", "Preparex", "PrepareNamed"),
 	sqlxOps("Tx", "Get", "Select", "Queryx", "QueryRowx", "NamedExec", "MustExec", "Preparex", "PrepareNamed"),
 	sqlxOps("Stmt", "Get", "Select", "Queryx", "QueryRowx", "MustExec"),
 	sqlxOps("NamedStmt", "Get", "Select", "Queryx", "QueryRowx", "MustExec", "Exec", "Query", "QueryRow"),
+	squirrelOps("SelectBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("InsertBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("UpdateBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("DeleteBuilder", "Exec", "Query"),
+	[]Op{
+		{Func: "(" + squirrel + ".DeleteBuilder).QueryRowContext", Kind: Slow, Like: SQL},
+		{Func: "(" + squirrel + ".DeleteBuilder).ScanContext", Kind: Slow, Like: SQL},
+	},
 	[]Op{
 		// Beginx runs db.DB.Begin(); BeginTxx(ctx, opts) is its twin.
 		{Func: "(*" + sqlx + ".DB).Beginx", Kind: SQL, Alt: "BeginTxx", Fix: "${recv}.BeginTxx(${ctx}, nil)"},
@@ -86,6 +120,16 @@ var Libraries = concat(
 		// opts…) sleeps between attempts until ctx is done. Only a root
 		// context makes it blind to the request.
 		{Func: "github.com/cenkalti/backoff/v5.Retry", Kind: Slow, Like: Sleep},
+
+		// squirrel v1.5.4's package functions take an Execer, Queryer or
+		// QueryRower; their Context forms an ExecerContext and the like,
+		// which a runner need not be: no fix.
+		{Func: squirrel + ".ExecWith", Kind: SQL, Alt: "squirrel.ExecContextWith"},
+		{Func: squirrel + ".QueryWith", Kind: SQL, Alt: "squirrel.QueryContextWith"},
+		{Func: squirrel + ".QueryRowWith", Kind: SQL, Alt: "squirrel.QueryRowContextWith"},
+		{Func: squirrel + ".ExecContextWith", Kind: Slow, Like: SQL},
+		{Func: squirrel + ".QueryContextWith", Kind: Slow, Like: SQL},
+		{Func: squirrel + ".QueryRowContextWith", Kind: Slow, Like: SQL},
 
 		// pgx v5.13.0 (conn.go): Connect, ConnectConfig and
 		// ConnectWithOptions dial the server and authenticate

@@ -25,6 +25,7 @@ import (
 	"example.com/libraries/redisapp"
 	"example.com/libraries/redisv9app"
 	"example.com/libraries/retryapp"
+	"example.com/libraries/sqapp"
 	"example.com/libraries/sqlxapp"
 )
 
@@ -71,6 +72,11 @@ func main() {
 		}
 	}()
 	pgxapp.NewOrders(orders, pgpool, ordersDSN).Routes(mux)
+	wh := sqapp.NewWarehouse(db.DB)
+	if _, err := wh.Low(0); err != nil {
+		log.Fatal(err) // at startup: not a request
+	}
+	sqapp.NewHandlers(wh).Routes(mux)
 	mailapp.New("mail.internal:25").Routes(mux)
 	retryapp.New().Routes(mux)
 	httpapp.New().Routes(mux)
