@@ -78,6 +78,9 @@ func TestFixLibraries(t *testing.T) {
 		"retryapp/retry.go": {"backoff.WithContext(backoff.NewExponentialBackOff(), r.Context()))", "retry.Context(r.Context()))",
 			"backoffv5.Retry(r.Context(), func"},
 		"httpapp/clients.go": {`.SetContext(r.Context()).Post("/charges")`, "retryablehttp.NewRequestWithContext(r.Context(), http.MethodPost"},
+		"pgxapp/handlers.go": {"tx.Commit(r.Context())", "h.pool.Acquire(r.Context())", "pgx.Connect(r.Context(), h.dsn)"},
+		"mongoapp/api.go":    {"cur.All(c.Request.Context(), &all)", "a.db.RunCommand(c.Request.Context(), "},
+		"sqapp/inventory.go": {"QueryRowContext(r.Context())"},
 	})
 	assert.Equal(t, []string{"sqlxapp/users.go: sqlnoctx: (*sqlx.DB).GetContext on context.Background() in handler Server.stats " +
 		"ignores the request's context (other requests are still served); pass the request's context to it"},
