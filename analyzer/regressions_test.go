@@ -18,6 +18,7 @@ import (
 var regressions = []string{
 	"regressions/handleralias", "regressions/nestedhandler", "regressions/handlername", "regressions/trailingignore",
 	"regressions/fixcompile", "regressions/fixsyntax", "regressions/fixformat", "regressions/errgroup",
+	"regressions/selfderived",
 }
 
 // regression checks the // want comments of pkg, one of regressions.
@@ -94,4 +95,11 @@ func TestRegression_NestedFixesOverlap(t *testing.T) {
 // (go/types/internal/play: packages.Load → loader.refine → Group.Wait).
 func TestRegression_LocalErrgroupWaitReported(t *testing.T) {
 	regression(t, "regressions/errgroup")
+}
+
+// A context derived from itself (ctx, cancel = context.WithTimeout(ctx, d))
+// sent the root-context tracer into an endless recursion: it overflowed
+// the stack on pgxpool's Acquire.
+func TestRegression_SelfDerivedContext(t *testing.T) {
+	regression(t, "regressions/selfderived")
 }

@@ -26,7 +26,7 @@ type Kind string
 const (
 	Sleep Kind = "sleep" // waits for a duration
 	HTTP  Kind = "http"  // an outbound HTTP round trip
-	SQL   Kind = "sql"   // a database/sql round trip
+	SQL   Kind = "sql"   // a database round trip (database/sql, pgx, MongoDB)
 	Exec  Kind = "exec"  // runs a child process to completion
 	Dial  Kind = "dial"  // connects or resolves over the network
 	Wait  Kind = "wait"  // waits for another goroutine (channel, WaitGroup, Cond)
@@ -365,7 +365,7 @@ func (c *Catalog) ClientOp(recv types.Type, fn *types.Func) *Op {
 		return nil
 	}
 	params := fn.Signature().Params()
-	if params.Len() == 0 || !isContext(params.At(0).Type()) {
+	if params.Len() == 0 || !isContext(params.At(0).Type()) || slices.Contains(cl.Except, fn.Name()) {
 		return nil
 	}
 	key := clientKey{cl, fn.FullName()}

@@ -25,12 +25,46 @@ func sqlxOps(typ string, methods ...string) []Op {
 	return ops
 }
 
+// squirrel is github.com/Masterminds/squirrel (v1.5.4). A builder's Exec,
+// Query, QueryRow and Scan (select.go, insert.go, update.go, delete.go)
+// run the built statement on the runner RunWith gave it, through ExecWith,
+// QueryWith and QueryRowWith (squirrel.go): the runner's Exec, Query and
+// QueryRow, with no context. The …Context twins (*_ctx.go) run the
+// runner's ExecContext and the like, but only when the runner has them:
+// RunWith wraps a *sql.DB or *sql.Tx (StdSqlCtx, and so sqlx's) in a
+// runner that does, any other BaseRunner may not, and then the Context
+// form returns NoContextSupport instead of running. The runner is rarely
+// visible at the call: no fix. DeleteBuilder has no QueryRow or Scan,
+// only their Context forms.
+const squirrel = "github.com/Masterminds/squirrel"
+
+// squirrelOps returns the rows of squirrel builder typ: each method
+// without a context, and its Context form, a round trip honouring it.
+func squirrelOps(typ string, methods ...string) []Op {
+	ops := make([]Op, 0, 2*len(methods))
+	for _, m := range methods {
+		full := "(" + squirrel + "." + typ + ")." + m
+		ops = append(ops,
+			Op{Func: full, Kind: SQL, Alt: m + "Context"},
+			Op{Func: full + "Context", Kind: Slow, Like: SQL})
+	}
+	return ops
+}
+
 // Libraries is the catalogue of third-party blocking functions and methods.
 var Libraries = concat(
 	sqlxOps("DB", "Get", "Select", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec", "Preparex", "PrepareNamed"),
 	sqlxOps("Tx", "Get", "Select", "Queryx", "QueryRowx", "NamedExec", "MustExec", "Preparex", "PrepareNamed"),
 	sqlxOps("Stmt", "Get", "Select", "Queryx", "QueryRowx", "MustExec"),
 	sqlxOps("NamedStmt", "Get", "Select", "Queryx", "QueryRowx", "MustExec", "Exec", "Query", "QueryRow"),
+	squirrelOps("SelectBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("InsertBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("UpdateBuilder", "Exec", "Query", "QueryRow", "Scan"),
+	squirrelOps("DeleteBuilder", "Exec", "Query"),
+	[]Op{
+		{Func: "(" + squirrel + ".DeleteBuilder).QueryRowContext", Kind: Slow, Like: SQL},
+		{Func: "(" + squirrel + ".DeleteBuilder).ScanContext", Kind: Slow, Like: SQL},
+	},
 	[]Op{
 		// Beginx runs db.DB.Begin(); BeginTxx(ctx, opts) is its twin.
 		{Func: "(*" + sqlx + ".DB).Beginx", Kind: SQL, Alt: "BeginTxx", Fix: "${recv}.BeginTxx(${ctx}, nil)"},
@@ -86,6 +120,23 @@ var Libraries = concat(
 		// opts…) sleeps between attempts until ctx is done. Only a root
 		// context makes it blind to the request.
 		{Func: "github.com/cenkalti/backoff/v5.Retry", Kind: Slow, Like: Sleep},
+
+		// squirrel v1.5.4's package functions take an Execer, Queryer or
+		// QueryRower; their Context forms an ExecerContext and the like,
+		// which a runner need not be: no fix.
+		{Func: squirrel + ".ExecWith", Kind: SQL, Alt: "squirrel.ExecContextWith"},
+		{Func: squirrel + ".QueryWith", Kind: SQL, Alt: "squirrel.QueryContextWith"},
+		{Func: squirrel + ".QueryRowWith", Kind: SQL, Alt: "squirrel.QueryRowContextWith"},
+		{Func: squirrel + ".ExecContextWith", Kind: Slow, Like: SQL},
+		{Func: squirrel + ".QueryContextWith", Kind: Slow, Like: SQL},
+		{Func: squirrel + ".QueryRowContextWith", Kind: Slow, Like: SQL},
+
+		// pgx v5.13.0 (conn.go): Connect, ConnectConfig and
+		// ConnectWithOptions dial the server and authenticate
+		// (pgconn.ConnectConfig) before they return.
+		{Func: pgx + ".Connect", Kind: Slow, Like: SQL},
+		{Func: pgx + ".ConnectConfig", Kind: Slow, Like: SQL},
+		{Func: pgx + ".ConnectWithOptions", Kind: Slow, Like: SQL},
 
 		// go-retryablehttp v0.7.8: Get, Head, Post and PostForm build
 		// their request with NewRequest, which has no context, and Do
@@ -261,6 +312,10 @@ type Client struct {
 	// full package paths: "*github.com/redis/go-redis/v9.Client".
 	Type string
 	Like Kind
+	// Except are the methods of Type that take a context first but make
+	// no round trip of their own (pgxpool's AcquireAllIdle takes only the
+	// connections already idle): not operations.
+	Except []string
 }
 
 // goRedis is github.com/redis/go-redis/v9 (v9.23.0). Every command is a
@@ -273,6 +328,64 @@ type Client struct {
 // ClusterClient or Ring); Cmdable is left out, since a Pipeline is one too.
 const goRedis = "github.com/redis/go-redis/v9"
 
+// pgx is github.com/jackc/pgx/v5 (v5.13.0), read in its source:
+//
+//   - pgxpool.Pool (pool.go): Acquire waits in the puddle pool for a free
+//     connection (and may ping it, or dial a new one); AcquireFunc is
+//     Acquire then f; Exec, Query, QueryRow, SendBatch, Begin, BeginTx,
+//     CopyFrom and Ping Acquire a connection and run the call on it.
+//     AcquireAllIdle takes only the idle connections (p.p.AcquireAllIdle
+//     does not wait) and runs just the PrepareConn hook: Except.
+//   - pgxpool.Conn (conn.go) and pgxpool.Tx (tx.go) hand each method to
+//     the pgx.Conn or pgx.Tx they wrap.
+//   - pgx.Conn (conn.go, tx.go): Exec, Query, QueryRow, SendBatch,
+//     CopyFrom, Ping, LoadType and DeallocateAll send to the server and
+//     read its reply (Query returns once the first reply has come);
+//     Begin and BeginTx send BEGIN; Prepare sends Parse and Describe
+//     (unless that name and SQL are prepared already), Deallocate a
+//     Close; WaitForNotification waits for one; Close sends Terminate and
+//     flushes it (pgconn.PgConn.Close).
+//   - pgx.Tx, the interface Begin returns (tx.go: dbTx and
+//     dbSimulatedNestedTx): Commit and Rollback send COMMIT and ROLLBACK
+//     (or RELEASE and ROLLBACK TO a savepoint; nothing once the
+//     transaction is closed), Begin a SAVEPOINT, the others run on the
+//     transaction's connection.
+//
+// Batch.Queue only queues (SendBatch sends), and BatchResults' and Rows'
+// methods take no context: no rows. pgx.Connect and its siblings dial
+// and authenticate (Libraries); pgxpool.New dials in the background and
+// waits for nothing: no row.
+const (
+	pgx     = "github.com/jackc/pgx/v5"
+	pgxpool = pgx + "/pgxpool"
+)
+
+// mongo is go.mongodb.org/mongo-driver/v2's mongo package (v2.10.0), read
+// in its source. Its round trips are database ones (Like SQL):
+//
+//   - Collection (collection.go): every method taking ctx first runs a
+//     command before it returns (InsertOne … BulkWrite, Find and Aggregate
+//     run the first batch, FindOne and Distinct execute before they return
+//     their result, Watch runs the aggregate); Database (database.go) the
+//     same (RunCommand, ListCollections, CreateCollection, Drop, Watch);
+//     IndexView (index_view.go, a value type): listIndexes, createIndexes,
+//     dropIndexes.
+//   - Client (client.go): Ping, ListDatabases(Names), Watch, BulkWrite
+//     and Disconnect (endSessions, then closes the pools). UseSession and
+//     UseSessionWithOptions make no round trip of their own: they run the
+//     callback, whose calls are judged where they are written: Except.
+//   - Cursor (cursor.go: next) and ChangeStream (change_stream.go): Next,
+//     TryNext and All take the batch in hand and send getMore when it is
+//     spent. Close sends killCursors only if the server's cursor is still
+//     open, and a context of its own is the right one for that clean-up
+//     (the request's may be done): Except. EndSession (session.go) the
+//     same: it aborts a transaction left open, else it only returns the
+//     session to the pool. CommitTransaction, AbortTransaction and
+//     WithTransaction (which commits) are round trips.
+//
+// mongo.Connect takes no context in v2 and dials in the background.
+const mongo = "go.mongodb.org/mongo-driver/v2/mongo"
+
 // Clients are the round-trip client types of the libraries.
 var Clients = []Client{
 	{Type: "*" + goRedis + ".Client", Like: Dial},
@@ -281,4 +394,18 @@ var Clients = []Client{
 	{Type: "*" + goRedis + ".Conn", Like: Dial},
 	{Type: "*" + goRedis + ".Tx", Like: Dial},
 	{Type: goRedis + ".UniversalClient", Like: Dial},
+
+	{Type: "*" + pgxpool + ".Pool", Like: SQL, Except: []string{"AcquireAllIdle"}},
+	{Type: "*" + pgxpool + ".Conn", Like: SQL},
+	{Type: "*" + pgxpool + ".Tx", Like: SQL},
+	{Type: "*" + pgx + ".Conn", Like: SQL},
+	{Type: pgx + ".Tx", Like: SQL},
+
+	{Type: "*" + mongo + ".Client", Like: SQL, Except: []string{"UseSession", "UseSessionWithOptions"}},
+	{Type: "*" + mongo + ".Database", Like: SQL},
+	{Type: "*" + mongo + ".Collection", Like: SQL},
+	{Type: mongo + ".IndexView", Like: SQL},
+	{Type: "*" + mongo + ".Cursor", Like: SQL, Except: []string{"Close"}},
+	{Type: "*" + mongo + ".ChangeStream", Like: SQL, Except: []string{"Close"}},
+	{Type: "*" + mongo + ".Session", Like: SQL, Except: []string{"EndSession"}},
 }

@@ -46,6 +46,9 @@ func libraryFuncs(t *testing.T) (map[string]*types.Func, map[string]*types.Packa
 	for _, n := range names {
 		paths[pkgPathOf(n)] = true
 	}
+	for _, cl := range catalog.Clients {
+		paths[clientPath(cl.Type)] = true
+	}
 	cfg := &packages.Config{Dir: dir, Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps}
 	pkgs, err := packages.Load(cfg, slices.Sorted(maps.Keys(paths))...)
 	require.NoError(t, err)
@@ -115,6 +118,36 @@ func TestLibraryRows(t *testing.T) {
 	}
 	assert.Greater(t, n, 40, "library fix templates checked")
 
+	// A client row names a real type of its module with methods that take
+	// a context first; its exceptions are such methods.
+	for _, cl := range catalog.Clients {
+		pkg := byPath[clientPath(cl.Type)]
+		if !assert.NotNil(t, pkg, "package of %s", cl.Type) {
+			continue
+		}
+		tn, _ := pkg.Scope().Lookup(cl.Type[strings.LastIndex(cl.Type, ".")+1:]).(*types.TypeName)
+		if !assert.NotNil(t, tn, "%s is not a type of its module", cl.Type) {
+			continue
+		}
+		typ := tn.Type()
+		if strings.HasPrefix(cl.Type, "*") {
+			typ = types.NewPointer(typ)
+		}
+		assert.Equal(t, cl.Type, types.TypeString(typ, nil))
+		var ctxFirst []string
+		mset := types.NewMethodSet(typ)
+		for i := range mset.Len() {
+			fn := mset.At(i).Obj().(*types.Func)
+			if ps := fn.Signature().Params(); fn.Exported() && ps.Len() > 0 && types.TypeString(ps.At(0).Type(), nil) == "context.Context" {
+				ctxFirst = append(ctxFirst, fn.Name())
+			}
+		}
+		assert.NotEmpty(t, ctxFirst, "%s has no method taking a context first", cl.Type)
+		for _, e := range cl.Except {
+			assert.Contains(t, ctxFirst, e, "%s: an exception is a method taking a context first", cl.Type)
+		}
+	}
+
 	// A context-free row's Alt names a method or function that exists.
 	for _, op := range catalog.Libraries {
 		fn := funcs[op.Func]
@@ -132,4 +165,11 @@ func TestLibraryRows(t *testing.T) {
 			assert.NotNil(t, fn.Pkg().Scope().Lookup(alt), "%s: no function %s", op.Func, alt)
 		}
 	}
+}
+
+// clientPath is the package path of a client row's type: "pkg/path" of
+// "*pkg/path.Name".
+func clientPath(typ string) string {
+	typ = strings.TrimPrefix(typ, "*")
+	return typ[:strings.LastIndex(typ, ".")]
 }

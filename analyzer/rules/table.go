@@ -157,12 +157,13 @@ func getStock(w http.ResponseWriter, r *http.Request) {
 		Says: Says{
 			WhileRuns: "the query runs",
 		},
-		Title:   "database/sql call without the request's context",
+		Title:   "database call without the request's context",
 		Family:  Cancellation,
 		Default: true,
 		Since:   "v0.1.0",
-		Summary: "A handler, or a function it calls, runs a `database/sql` query, statement, transaction or ping " +
-			"without the request's context.",
+		Summary: "A handler, or a function it calls, runs a database query, statement, transaction or ping " +
+			"(through `database/sql`, or a catalogued library: sqlx, gorm, pgx, the MongoDB driver) without the " +
+			"request's context.",
 		Reports: "The methods in the table below, on `*sql.DB`, `*sql.Tx` and `*sql.Stmt`, also when promoted " +
 			"through embedding (a struct that embeds `*sql.DB`, as `sqlx.DB` does)." + libraryRows + rootContext,
 		Why: "Without a context, `database/sql` uses `context.Background()`. The call first waits for a free " +
@@ -699,7 +700,7 @@ func export(w http.ResponseWriter, r *http.Request) {
 // the third-party libraries and of root contexts (docs/libraries.md).
 const (
 	libraryRows = "\n\nThe rows of the third-party libraries of the same kind (sqlx, gorm and resty chains, redigo, " +
-		"go-retryablehttp, the retry helpers) are listed in [docs/libraries.md](https://github.com/blockcheck/blockcheck/blob/main/docs/libraries.md)."
+		"go-redis, pgx, the MongoDB driver, go-retryablehttp, the retry helpers) are listed in [docs/libraries.md](https://github.com/blockcheck/blockcheck/blob/main/docs/libraries.md)."
 	rootContext = "\n\nA root context is no context: a context-aware call whose context is `context.Background()` " +
 		"or `context.TODO()`, or a variable assigned only from them or from `context.WithTimeout`, `WithCancel`, " +
 		"`WithDeadline` or `WithValue` of them, is reported like the context-free form, with a fix that puts the " +

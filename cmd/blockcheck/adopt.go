@@ -302,7 +302,7 @@ func writeSummary(w io.Writer, plan []planRule, asJSON bool) error {
 
 // writePlan prints the summary:
 //
-//	sqlnoctx — database/sql call without the request's context: 3 findings
+//	sqlnoctx — database call without the request's context: 3 findings
 //	  store.Store.GetUser: (*database/sql.DB).QueryRow — 1 handler (api.Server.getUser)
 func writePlan(w io.Writer, plan []planRule) {
 	for i, r := range plan {

@@ -29,6 +29,11 @@ var derived = map[string]bool{
 type rootOnly struct {
 	t    *tracer
 	root **ast.CallExpr // the root call found
+	// seen is the trace's own: a derived context traced on its first
+	// argument keeps it, so that a variable derived from itself
+	// (pingCtx, cancel = context.WithDeadline(pingCtx, d), as in pgxpool's
+	// Acquire) is a cycle, not an endless recursion.
+	seen map[any]bool
 }
 
 func (r rootOnly) judge(call *ast.CallExpr, callee *types.Func) (origin, bool) {
@@ -38,7 +43,7 @@ func (r rootOnly) judge(call *ast.CallExpr, callee *types.Func) (origin, bool) {
 		*r.root = call
 		return none, false
 	case derived[name] && len(call.Args) > 0:
-		return r.t.trace(call.Args[0], r, map[any]bool{}), false
+		return r.t.trace(call.Args[0], r, r.seen), false
 	}
 	return unknown, false
 }
@@ -68,7 +73,8 @@ func (d *detector) root(fn *summary.Func, call *ast.CallExpr, callee *types.Func
 		return
 	}
 	var root *ast.CallExpr
-	if d.tr.trace(call.Args[idx], rootOnly{t: d.tr, root: &root}, map[any]bool{}) != none || root == nil {
+	seen := map[any]bool{}
+	if d.tr.trace(call.Args[idx], rootOnly{t: d.tr, root: &root, seen: seen}, seen) != none || root == nil {
 		return
 	}
 	name := types.ExprString(root)
